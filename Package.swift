@@ -1,0 +1,132 @@
+// swift-tools-version: 6.2
+// dumptriage: triage Windows crash dumps (kernel small dumps, full dumps, user minidumps)
+// into a verdict: stop code, blamed driver, bucket and the KB article that fixes the crash.
+//
+// Layering (dependencies point downward only):
+//
+//   dumptriage (CLI)
+//     └─ DumpTriage (pipeline)
+//          ├─ TriageReporting ── TriageRules ── TriageFacts
+//          ├─ StackUnwinding ── SymbolStore ── PDBSymbols / BreakpadSymbols / PEImageParsing
+//          ├─ KernelDumpParsing / MinidumpParsing / ContainerFormats (CZlib)
+//          └─ DumpFormats ── BinaryReading
+
+import PackageDescription
+
+/// Settings for targets that read untrusted bytes.
+let parserSettings: [SwiftSetting] = [.strictMemorySafety()]
+
+let package = Package(
+  name: "dumptriage",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "dumptriage", targets: ["dumptriage"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+  ],
+  targets: [
+    // MARK: Bytes
+    .target(name: "BinaryReading", swiftSettings: parserSettings),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    // MARK: Dump model
+    .target(name: "DumpFormats", dependencies: ["BinaryReading"], swiftSettings: parserSettings),
+    .target(
+      name: "KernelDumpParsing", dependencies: ["BinaryReading", "DumpFormats"],
+      swiftSettings: parserSettings),
+    .target(
+      name: "MinidumpParsing", dependencies: ["BinaryReading", "DumpFormats"],
+      swiftSettings: parserSettings),
+    .target(
+      name: "ContainerFormats", dependencies: ["BinaryReading", "CZlib"],
+      swiftSettings: parserSettings),
+    // MARK: Symbols
+    .target(
+      name: "PEImageParsing", dependencies: ["BinaryReading", "DumpFormats"],
+      swiftSettings: parserSettings),
+    .target(
+      name: "PDBSymbols", dependencies: ["BinaryReading", "DumpFormats"],
+      swiftSettings: parserSettings),
+    .target(
+      name: "BreakpadSymbols", dependencies: ["BinaryReading", "DumpFormats"],
+      swiftSettings: parserSettings),
+    .target(
+      name: "SymbolStore",
+      dependencies: [
+        "BinaryReading", "DumpFormats", "PEImageParsing", "PDBSymbols", "BreakpadSymbols",
+        "ContainerFormats",
+      ]),
+    // MARK: Stack
+    .target(
+      name: "StackUnwinding",
+      dependencies: ["BinaryReading", "DumpFormats", "PEImageParsing", "SymbolStore"],
+      swiftSettings: parserSettings),
+    // MARK: Facts, rules, report
+    .target(name: "TriageFacts"),
+    .target(
+      name: "TriageRules",
+      dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TriageReporting", dependencies: ["TriageFacts", "TriageRules"]),
+    // MARK: Pipeline and CLI
+    .target(
+      name: "DumpTriage",
+      dependencies: [
+        "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
+        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageReporting",
+      ]),
+    .executableTarget(
+      name: "dumptriage",
+      dependencies: [
+        "DumpTriage", "TriageFacts", "TriageRules", "TriageReporting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: Test helpers (independent writers: they never import the parsers' layouts)
+    .target(name: "KernelDumpSynth", path: "Tests/KernelDumpSynth"),
+    .target(name: "MinidumpSynth", path: "Tests/MinidumpSynth"),
+    .target(name: "TriageTestSupport", path: "Tests/TriageTestSupport"),
+
+    // MARK: Tests
+    .testTarget(name: "BinaryReadingTests", dependencies: ["BinaryReading"]),
+    .testTarget(
+      name: "DumpFormatsTests", dependencies: ["DumpFormats", "TriageTestSupport"]),
+    .testTarget(
+      name: "KernelDumpParsingTests",
+      dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport"]),
+    .testTarget(
+      name: "MinidumpParsingTests",
+      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
+    .testTarget(
+      name: "ContainerFormatsTests", dependencies: ["ContainerFormats", "TriageTestSupport"]),
+    .testTarget(
+      name: "SymbolsTests",
+      dependencies: [
+        "PEImageParsing", "PDBSymbols", "BreakpadSymbols", "SymbolStore", "TriageTestSupport",
+      ],
+      exclude: ["Fixtures"]),
+    .testTarget(
+      name: "StackUnwindingTests",
+      dependencies: [
+        "StackUnwinding", "KernelDumpParsing", "MinidumpParsing", "KernelDumpSynth",
+        "MinidumpSynth", "TriageTestSupport",
+      ]),
+    .testTarget(name: "TriageFactsTests", dependencies: ["TriageFacts"]),
+    .testTarget(
+      name: "TriageRulesTests", dependencies: ["TriageRules", "TriageFacts", "TriageTestSupport"]),
+    .testTarget(
+      name: "TriageReportingTests",
+      dependencies: ["TriageReporting", "TriageFacts", "TriageRules", "TriageTestSupport"]),
+    .testTarget(
+      name: "DumpTriageTests",
+      dependencies: [
+        "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
+        "TriageReporting",
+      ]),
+    .testTarget(
+      name: "CLITests", dependencies: ["TriageTestSupport"]),
+  ]
+)
