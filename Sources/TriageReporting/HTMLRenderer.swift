@@ -193,7 +193,8 @@ public struct HTMLRenderer: Sendable {
     row("FAILURE_ID_HASH", dump.bucket?.hash)
     html += "</dl>\n"
     if !dump.frames.isEmpty {
-      html += "<details open>\n<summary>Stack (\(dump.frames.count) frames)</summary>\n"
+      html +=
+        "<details open>\n<summary>Stack (\(BatchSummary.count(dump.frames.count, "frame")))</summary>\n"
       html += "<table class=\"stack\">\n<thead><tr><th>#</th><th>Trust</th><th>Address</th>"
       html += "<th>Call site</th></tr></thead>\n<tbody>\n"
       for frame in dump.frames {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageTestSupport
 
 @testable import TriageReporting
 
@@ -157,5 +158,28 @@ enum BatchSummaryTestHooks {
       HTMLRenderer.link("https://support.microsoft.com/kb/1?a=1&b=\"2\"", text: "KB1")
         == "<a href=\"https://support.microsoft.com/kb/1?a=1&amp;b=&quot;2&quot;\" rel=\"noreferrer\">KB1</a>"
     )
+  }
+}
+
+/// The renderers' JSON validates against `docs/report.schema.json`.
+@Suite struct ReportSchemaTests {
+  @Test func documentValidates() throws {
+    let json = try JSONRenderer().render(SampleReports.batch)
+    guard let problems = JSONSchemaCheck.problems(in: json) else { return }
+    #expect(problems == [])
+  }
+
+  @Test func linesValidate() throws {
+    let json = try JSONRenderer(style: .lines).render(SampleReports.batch)
+    guard let problems = JSONSchemaCheck.problems(in: json, lines: true) else { return }
+    #expect(problems == [])
+  }
+
+  /// The schema is strict: an unknown field fails, so the schema cannot drift from the model.
+  @Test func unknownFieldRejected() throws {
+    let json = try JSONRenderer().render(SampleReports.single)
+      .replacingOccurrences(of: "\"schema_version\" : 1", with: "\"schema_version\" : 1, \"x\" : 2")
+    guard let problems = JSONSchemaCheck.problems(in: json) else { return }
+    #expect(problems.count == 1)
   }
 }
