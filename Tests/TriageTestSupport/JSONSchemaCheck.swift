@@ -28,6 +28,7 @@ public enum JSONSchemaCheck {
   /// - Parameters:
   ///   - json: one JSON document, or JSON Lines when `lines` is set.
   ///   - lines: validate each line against `#/$defs/line`.
+  /// - Returns: The problems, or `nil` when the check cannot run.
   public static func problems(in json: String, lines: Bool = false) -> [String]? {
     let schema = TestPaths.repositoryRoot.appendingPathComponent("docs/report.schema.json")
     let process = Process()
