@@ -97,15 +97,15 @@ public struct BlameAnalyzer: Sendable {
   public func analyze(_ facts: CrashFacts) -> BlameAnalysis {
     var decisions: [String] = []
     if let bugCheck = facts.bugCheck {
-      let code = BugCheckCatalog.hex(bugCheck.code)
-      let name = BugCheckCatalog.name(for: bugCheck.code) ?? "unknown bug check"
-      if let who = BugCheckCatalog.manualInitiator(for: bugCheck.code) {
+      let code = BugCheckReference.hex(bugCheck.code)
+      let name = BugCheckReference.name(for: bugCheck.code) ?? "unknown bug check"
+      if let who = BugCheckReference.manualInitiator(for: bugCheck.code) {
         decisions.append("bug check \(code) \(name): \(who); no driver is blamed")
         return BlameAnalysis(
           kind: .manual, reason: "The crash was \(who).", decisions: decisions,
           evidence: "bug_check_code")
       }
-      if let cause = BugCheckCatalog.hardwareCause(for: bugCheck) {
+      if let cause = BugCheckReference.hardwareCause(for: bugCheck) {
         decisions.append("bug check \(code) \(name): \(cause)")
         return BlameAnalysis(
           kind: .hardware, reason: "Hardware, not a driver: \(cause).", decisions: decisions,
@@ -191,7 +191,7 @@ public struct BlameAnalyzer: Sendable {
   {
     var sources: [(address: UInt64, label: String, evidence: String)] = []
     if let bugCheck = facts.bugCheck,
-      let (index, label) = BugCheckCatalog.faultingInstructionParameter(for: bugCheck.code)
+      let (index, label) = BugCheckReference.faultingInstructionParameter(for: bugCheck.code)
     {
       if let value = bugCheck.parameter(index), value != 0 {
         sources.append((value, "P\(index) (\(label))", "bug_check_parameter"))

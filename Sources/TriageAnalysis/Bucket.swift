@@ -68,7 +68,7 @@ public struct BucketBuilder: Sendable {
     switch blame.kind {
     case .manual:
       let name =
-        facts.bugCheck.flatMap { BugCheckCatalog.name(for: $0.code) } ?? "MANUALLY_INITIATED_CRASH"
+        facts.bugCheck.flatMap { BugCheckReference.name(for: $0.code) } ?? "MANUALLY_INITIATED_CRASH"
       decisions.append("manual crash: the bucket names the bug check, not a module")
       let id = "\(crashClass)_\(name)"
       return Bucket(id: id, crashClass: crashClass, decisions: decisions)
@@ -118,8 +118,8 @@ public struct BucketBuilder: Sendable {
 
   private func crashClass(_ facts: CrashFacts, _ decisions: inout [String]) -> String {
     if let bugCheck = facts.bugCheck {
-      let code = BugCheckCatalog.hex(bugCheck.baseCode)
-      if let subtype = BugCheckCatalog.subtype(for: bugCheck) {
+      let code = BugCheckReference.hex(bugCheck.baseCode)
+      if let subtype = BugCheckReference.subtype(for: bugCheck) {
         decisions.append("class \(code) with subtype \(subtype) from its parameters")
         return "\(code)_\(subtype)"
       }

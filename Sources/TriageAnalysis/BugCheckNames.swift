@@ -1,8 +1,8 @@
 // Bug check code → symbolic name, from the Windows SDK header bugcodes.h (10.0.26100) and
-// Microsoft's bug check reference. BugCheckCatalogTests compares it with
+// Microsoft's bug check reference. BugCheckReferenceTests compares it with
 // ../shared/reference/bugcodes.csv when that file is present.
 
-extension BugCheckCatalog {
+extension BugCheckReference {
   /// `code,name` lines, one per bug check code.
   static let nameTable = #"""
     0x00000001,APC_INDEX_MISMATCH

@@ -94,7 +94,7 @@ import TriageTestSupport
   }
 }
 
-@Suite struct BugCheckCatalogTests {
+@Suite struct BugCheckReferenceTests {
   @Test func namesMatchSharedTable() throws {
     guard let corpus = TestPaths.sharedCorpus else { return }
     let csv = corpus.deletingLastPathComponent().appendingPathComponent("reference/bugcodes.csv")
@@ -103,18 +103,18 @@ import TriageTestSupport
     for line in text.split(separator: "\n").dropFirst() {
       let fields = line.split(separator: ",")
       let code = try #require(UInt32(fields[0].dropFirst(2), radix: 16))
-      #expect(BugCheckCatalog.name(for: code) == String(fields[1]), "\(fields[0])")
+      #expect(BugCheckReference.name(for: code) == String(fields[1]), "\(fields[0])")
       count += 1
     }
-    #expect(count == BugCheckCatalog.allNames.count)
+    #expect(count == BugCheckReference.allNames.count)
   }
 
   @Test func modifiedCodesShareMeanings() {
-    #expect(BugCheckCatalog.name(for: 0x1000_007E) == "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M")
+    #expect(BugCheckReference.name(for: 0x1000_007E) == "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M")
     #expect(
-      BugCheckCatalog.parameterMeanings(for: 0x1000_007E)[1]
+      BugCheckReference.parameterMeanings(for: 0x1000_007E)[1]
         == "address of the faulting instruction")
-    #expect(BugCheckCatalog.faultingInstructionParameter(for: 0x1000_007E)?.index == 2)
-    #expect(BugCheckCatalog.hex(0xD1) == "0xD1")
+    #expect(BugCheckReference.faultingInstructionParameter(for: 0x1000_007E)?.index == 2)
+    #expect(BugCheckReference.hex(0xD1) == "0xD1")
   }
 }

@@ -5,7 +5,7 @@ import TriageFacts
 ///
 /// Meanings follow Microsoft's bug check reference (summarised in `../shared/reference/formats.md`
 /// §5.3–5.4). Codes carrying the 0x10000000 `_M` modifier share their base code's meanings.
-public enum BugCheckCatalog {
+public enum BugCheckReference {
   /// Code → symbolic name, parsed from ``nameTable`` on first use.
   private static let names: [UInt32: String] = {
     var result: [UInt32: String] = [:]
