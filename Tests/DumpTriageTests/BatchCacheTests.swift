@@ -42,7 +42,9 @@ import TriageReporting
   }
 
   func remove(_ path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
   }
 
   @Test func storesAndFindsByContentToolAndRules() throws {
