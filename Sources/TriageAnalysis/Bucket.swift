@@ -67,8 +67,8 @@ public struct BucketBuilder: Sendable {
     let crashClass = self.crashClass(facts, &decisions)
     switch blame.kind {
     case .manual:
-      let name =
-        facts.bugCheck.flatMap { BugCheckReference.name(for: $0.code) } ?? "MANUALLY_INITIATED_CRASH"
+      let code = facts.bugCheck?.code ?? 0xE2
+      let name = BugCheckReference.name(for: code) ?? "MANUALLY_INITIATED_CRASH"
       decisions.append("manual crash: the bucket names the bug check, not a module")
       let id = "\(crashClass)_\(name)"
       return Bucket(id: id, crashClass: crashClass, decisions: decisions)
