@@ -31,8 +31,11 @@ public struct ReportAssembler: Sendable {
   ///   - bucket: The bucket.
   ///   - verdicts: Rule verdicts, already mapped to report verdicts, best first.
   ///   - ruleTrace: What each rule decided.
+  ///   - fileSize: The file size in bytes.
   ///   - parameterMeanings: Meanings for the bug check parameters from the dump reader, when it
   ///     has better ones than ``BugCheckReference``.
+  ///   - notes: Notes to add to the facts' notes.
+  /// - Returns: The dump's report.
   public func report(
     path: String, facts: CrashFacts, blame: BlameAnalysis, bucket: Bucket,
     verdicts: [ReportVerdict] = [], ruleTrace: [String] = [], fileSize: UInt64? = nil,
