@@ -77,11 +77,19 @@ extension Minidump {
   /// Whether the process ran 32-bit code on 64-bit Windows (WOW64).
   ///
   /// True when SystemInfo says AMD64 or ARM64 and the module list holds the WOW64 layer
-  /// (`wow64.dll`, `wow64cpu.dll`, `wowarmhw.dll`, `xtajit.dll`), or a context is x86.
+  /// (`wow64.dll`, `wow64cpu.dll`, `wowarmhw.dll`, `xtajit.dll`), or a context is x86; or when
+  /// SystemInfo says x86 but MiscInfo's build string names a 64-bit kernel.
   public var isWOW64: Bool {
-    guard let arch = systemInfo?.architecture, arch == .amd64 || arch == .arm64 else {
-      return false
+    guard let arch = systemInfo?.architecture else { return false }
+    // Folklore: a 32-bit writer dumping its own WOW64 process records SystemInfo as x86; only
+    // MiscInfo's build string (`22621.1.amd64fre.…`) shows the 64-bit OS
+    // (Breakpad's tiny-exe-with-cet-xsave-x86.dmp).
+    if arch == .x86 || arch == .arm {
+      let build = miscInfo?.buildString?.lowercased() ?? ""
+      return build.contains("amd64fre") || build.contains("arm64fre")
+        || build.contains("amd64chk") || build.contains("arm64chk")
     }
+    guard arch == .amd64 || arch == .arm64 else { return false }
     let layer: Set<String> = ["wow64.dll", "wow64cpu.dll", "wowarmhw.dll", "xtajit.dll"]
     if modules.contains(where: { layer.contains($0.baseName.lowercased()) }) { return true }
     return crashContext?.architecture == .x86

@@ -25,6 +25,8 @@ public struct ExceptionStream: MinidumpStream, Hashable {
   public var contextLocation: MinidumpLocation
   /// The context at the fault, when readable.
   public var context: CPUContext?
+  /// Whether the process is 32-bit (from SystemInfo), so addresses are masked to 32 bits.
+  public var is32Bit: Bool
   /// Problems found while parsing.
   public var notes: [Note]
 
@@ -36,8 +38,12 @@ public struct ExceptionStream: MinidumpStream, Hashable {
     let status: UInt32? =
       code == .inPageError && parameters.count >= 3
       ? UInt32(truncatingIfNeeded: parameters[2]) : nil
+    // Folklore: 32-bit writers store the u64 parameters sign-extended, so a fault at 0x45
+    // can read 0xffffffff00000045 (Breakpad's minidump_32bit_crash_addr.dmp). Mask to 32
+    // bits when the process is 32-bit.
+    let address = is32Bit ? parameters[1] & 0xFFFF_FFFF : parameters[1]
     return AccessViolation(
-      kind: AccessKind(rawValue: parameters[0]), address: parameters[1], ioStatus: status)
+      kind: AccessKind(rawValue: parameters[0]), address: address, ioStatus: status)
   }
 
   /// The fast-fail code of a STATUS_STACK_BUFFER_OVERRUN, when present.
@@ -76,6 +82,7 @@ public struct ExceptionStream: MinidumpStream, Hashable {
     declaredParameterCount = try stream.read(
       UInt32.self, at: 0x20, name + ".ExceptionRecord.NumberParameters")
     notes = []
+    is32Bit = context.architecture?.pointerSize == 4
     let count = min(Int(declaredParameterCount), 15)
     if declaredParameterCount > 15 {
       notes.append(
