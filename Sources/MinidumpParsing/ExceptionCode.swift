@@ -8,29 +8,40 @@ public struct ExceptionCode: RawRepresentable, Hashable, Sendable, CustomStringC
   /// Creates a code from its raw value.
   public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-  /// Access violation. The corresponding Windows constant is `EXCEPTION_ACCESS_VIOLATION`
-  /// (0xC0000005).
+  /// Access violation.
+  ///
+  /// The corresponding Windows constant is `EXCEPTION_ACCESS_VIOLATION` (0xC0000005).
   public static var accessViolation: Self { .init(rawValue: 0xC000_0005) }
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   @available(*, unavailable, renamed: "accessViolation")
   public static var EXCEPTION_ACCESS_VIOLATION: Self { accessViolation }
-  /// Paging I/O failed. The Windows constant is `EXCEPTION_IN_PAGE_ERROR` (0xC0000006).
+  /// Paging I/O failed.
+  ///
+  /// The Windows constant is `EXCEPTION_IN_PAGE_ERROR` (0xC0000006).
   public static var inPageError: Self { .init(rawValue: 0xC000_0006) }
-  /// Breakpoint (`int 3`, `__debugbreak`). The Windows constant is `EXCEPTION_BREAKPOINT`
-  /// (0x80000003).
+  /// Breakpoint reached (`int 3`, `__debugbreak`).
+  ///
+  /// The Windows constant is `EXCEPTION_BREAKPOINT` (0x80000003).
   public static var breakpoint: Self { .init(rawValue: 0x8000_0003) }
-  /// Stack overflow. The Windows constant is `EXCEPTION_STACK_OVERFLOW` (0xC00000FD).
+  /// Stack overflow.
+  ///
+  /// The Windows constant is `EXCEPTION_STACK_OVERFLOW` (0xC00000FD).
   public static var stackOverflow: Self { .init(rawValue: 0xC000_00FD) }
-  /// Fast fail (`__fastfail`, /GS). The Windows constant is `STATUS_STACK_BUFFER_OVERRUN`
-  /// (0xC0000409).
+  /// Fast fail (`__fastfail`, /GS).
+  ///
+  /// The Windows constant is `STATUS_STACK_BUFFER_OVERRUN` (0xC0000409).
   public static var stackBufferOverrun: Self { .init(rawValue: 0xC000_0409) }
-  /// Heap corruption. The Windows constant is `STATUS_HEAP_CORRUPTION` (0xC0000374).
+  /// Heap corruption.
+  ///
+  /// The Windows constant is `STATUS_HEAP_CORRUPTION` (0xC0000374).
   public static var heapCorruption: Self { .init(rawValue: 0xC000_0374) }
   /// A thrown C++ exception (MSVC `throw`, 'msc' | 0xE0000000).
   public static var cppException: Self { .init(rawValue: 0xE06D_7363) }
   /// A .NET exception ('CCR' | 0xE0000000).
   public static var clrException: Self { .init(rawValue: 0xE043_4352) }
-  /// A 32-bit breakpoint in a WOW64 process. The Windows constant is `STATUS_WX86_BREAKPOINT`
-  /// (0x4000001F).
+  /// A 32-bit breakpoint in a WOW64 process.
+  ///
+  /// The Windows constant is `STATUS_WX86_BREAKPOINT` (0x4000001F).
   public static var wx86Breakpoint: Self { .init(rawValue: 0x4000_001F) }
 
   private static let table: [UInt32: (name: String, meaning: String)] = [

@@ -35,6 +35,7 @@ public enum ContextReader {
   /// - Parameters:
   ///   - blob: The bytes at `ThreadContext`.
   ///   - architecture: SystemInfo's architecture, when known.
+  /// - Returns: The registers by name.
   /// - Throws: ``ReadError`` when the blob matches no supported layout.
   public static func context(from blob: ByteReader, architecture: CPUArchitecture?)
     throws(ReadError) -> CPUContext
@@ -93,7 +94,8 @@ public enum ContextReader {
     ]
     var registers: [(String, UInt64)] = []
     for (name, offset) in layout {
-      registers.append((name, UInt64(try blob.read(UInt32.self, at: offset, "CONTEXT.x86." + name))))
+      registers.append(
+        (name, UInt64(try blob.read(UInt32.self, at: offset, "CONTEXT.x86." + name))))
     }
     return CPUContext(
       architecture: .x86, flags: try blob.read(UInt32.self, at: 0, "CONTEXT.ContextFlags"),

@@ -235,7 +235,8 @@ public struct ThreadNames: MinidumpStream, Hashable {
         notes.append(
           Note(
             code: "minidump.thread_names.rva",
-            message: "thread 0x\(String(id, radix: 16)): name RVA 0x\(String(rva, radix: 16)) is outside the file",
+            message:
+              "thread 0x\(String(id, radix: 16)): name RVA 0x\(String(rva, radix: 16)) is outside the file",
             offset: stream.fileOffset(of: offset + 4)))
         continue
       }

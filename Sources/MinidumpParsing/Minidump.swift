@@ -109,7 +109,8 @@ public final class Minidump: Sendable {
   public func rawStream(_ type: MinidumpStreamType) throws(ReadError) -> ByteReader? {
     guard let entry = entry(for: type) else { return nil }
     return try file.slice(
-      at: UInt64(entry.rva), count: UInt64(entry.dataSize), "\(entry.type.name ?? entry.type.description)")
+      at: UInt64(entry.rva), count: UInt64(entry.dataSize),
+      "\(entry.type.name ?? entry.type.description)")
   }
 
   /// A parsed stream, or `nil` when the dump has none; parsed once and cached.

@@ -38,7 +38,9 @@ struct BreakpadOracleTests {
     return UInt64(trimmed.dropFirst(2), radix: 16)
   }
 
-  @Test("the corpus has Windows minidumps with Breakpad output", .enabled(if: TestPaths.sharedCorpus != nil))
+  @Test(
+    "the corpus has Windows minidumps with Breakpad output",
+    .enabled(if: TestPaths.sharedCorpus != nil))
   func corpusIsThere() {
     #expect(Self.dumps.count >= 30)
   }
@@ -138,7 +140,8 @@ struct BreakpadOracleTests {
   /// The `name = 0x…` pairs of frame 0 of the thread marked `(crashed)`.
   static func frameZeroRegisters(_ text: String) -> [(String, UInt64)] {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let start = lines.firstIndex(where: { $0.hasPrefix("Thread ") && $0.hasSuffix("(crashed)") })
+    guard
+      let start = lines.firstIndex(where: { $0.hasPrefix("Thread ") && $0.hasSuffix("(crashed)") })
     else { return [] }
     var result: [(String, UInt64)] = []
     for line in lines[(start + 2)...] {

@@ -26,7 +26,7 @@ struct ExceptionTests {
   @Test(
     "access violations decode as read, write or execute at an address",
     arguments: [
-      (UInt64(0), UInt64(0x41414141), "read from 0x41414141", "EXCEPTION_ACCESS_VIOLATION_READ"),
+      (UInt64(0), UInt64(0x4141_4141), "read from 0x41414141", "EXCEPTION_ACCESS_VIOLATION_READ"),
       (1, 0x45, "write to 0x45 (null pointer)", "EXCEPTION_ACCESS_VIOLATION_WRITE"),
       (
         8, 0x3D_F944, "execute at 0x3df944 (DEP: the memory is not executable)",
@@ -49,7 +49,8 @@ struct ExceptionTests {
   @Test("a 32-bit process's sign-extended AV address is masked to 32 bits")
   func signExtended() throws {
     let exception = try #require(
-      try dump(architecture: 0, code: 0xC000_0005, address: 0x40_429E,
+      try dump(
+        architecture: 0, code: 0xC000_0005, address: 0x40_429E,
         parameters: [1, 0xFFFF_FFFF_0000_0045]
       ).exception)
     #expect(exception.parameters[1] == 0xFFFF_FFFF_0000_0045)

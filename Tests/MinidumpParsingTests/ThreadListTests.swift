@@ -33,7 +33,8 @@ struct ThreadListTests {
   func otherArchitectures() throws {
     var x86 = SynthMinidump()
     x86.setSystemInfo(architecture: 0)
-    let c = x86.blob(SynthContext.x86(["eip": 0x40_1000, "esp": 0x12_FF00, "ebp": 0x12_FF10, "eax": 7]))
+    let c = x86.blob(
+      SynthContext.x86(["eip": 0x40_1000, "esp": 0x12_FF00, "ebp": 0x12_FF10, "eax": 7]))
     x86.addThread(id: 1, context: c)
     let x86Context = try #require(try parse(x86).threads.first?.context)
     #expect(x86Context.architecture == .x86)
@@ -44,7 +45,8 @@ struct ThreadListTests {
 
     var arm = SynthMinidump()
     arm.setSystemInfo(architecture: 12)
-    let a = arm.blob(SynthContext.arm64(["pc": 0xFFFF_8000_1234, "sp": 0x7000, "fp": 0x7100, "lr": 9, "x0": 5]))
+    let a = arm.blob(
+      SynthContext.arm64(["pc": 0xFFFF_8000_1234, "sp": 0x7000, "fp": 0x7100, "lr": 9, "x0": 5]))
     arm.addThread(id: 2, context: a)
     let armContext = try #require(try parse(arm).threads.first?.context)
     #expect(armContext.architecture == .arm64)
@@ -107,7 +109,10 @@ struct ThreadListTests {
     var synth = SynthMinidump()
     synth.stream(
       type: 3,
-      [.u32(1), .u32(5), .zeros(12), .u64(0), .u64(0xFFFF_FFFF_FFFF_FF00), .u32(0x1000), .u32(0), .zeros(8)])
+      [
+        .u32(1), .u32(5), .zeros(12), .u64(0), .u64(0xFFFF_FFFF_FFFF_FF00), .u32(0x1000), .u32(0),
+        .zeros(8),
+      ])
     let list = try #require(try parse(synth).stream(ThreadList.self))
     #expect(list.threads.first?.stackRange == nil)
     #expect(list.notes.map(\.code) == ["minidump.thread.stack_range"])
@@ -118,7 +123,12 @@ struct ThreadListTests {
     var synth = SynthMinidump()
     let main = synth.string("MainThread")
     let worker = synth.string("AssetGarbageCollectorHelper")
-    synth.stream(type: 24, [.u32(3), .u32(0x10), .rva64(main), .u32(0x20), .rva64(worker), .u32(0x30), .u64(0x1_0000_0000)])
+    synth.stream(
+      type: 24,
+      [
+        .u32(3), .u32(0x10), .rva64(main), .u32(0x20), .rva64(worker), .u32(0x30),
+        .u64(0x1_0000_0000),
+      ])
     let dump = try parse(synth)
     #expect(dump.threadNames == [0x10: "MainThread", 0x20: "AssetGarbageCollectorHelper"])
     let names = try #require(try dump.stream(ThreadNames.self))
@@ -130,7 +140,10 @@ struct ThreadListTests {
     var synth = SynthMinidump()
     var fields: [SynthMinidump.Field] = [.u32(12), .u32(64), .u32(2)]
     fields += [.u32(0x10), .u32(0x2), .zeros(56)]  // the writer thread
-    fields += [.u32(0x20), .u32(0x1), .u32(0), .u32(0), .u64(1), .u64(0), .u64(2), .u64(3), .u64(0x7FF6_0000_1000), .u64(1)]
+    fields += [
+      .u32(0x20), .u32(0x1), .u32(0), .u32(0), .u64(1), .u64(0), .u64(2), .u64(3),
+      .u64(0x7FF6_0000_1000), .u64(1),
+    ]
     synth.stream(type: 17, fields)
     let dump = try parse(synth)
     let info = try #require(try dump.stream(ThreadInfoList.self))
