@@ -18,10 +18,14 @@ public struct RuleDiagnostic: Error, Hashable, Sendable, CustomStringConvertible
   }
 
   /// `file:line:col: message` (the position parts that are known).
-  public var description: String {
-    if line > 0 && column > 0 { return "\(file):\(line):\(column): \(message)" }
-    if line > 0 { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
+  public var description: String { formatted(severity: nil) }
+
+  /// `file:line:col: error: message`, the form compilers and editors recognise.
+  public func formatted(severity: String?) -> String {
+    var position = file
+    if line > 0 { position += ":\(line)" }
+    if line > 0 && column > 0 { position += ":\(column)" }
+    return position + ": " + (severity.map { "\($0): " } ?? "") + message
   }
 }
 
