@@ -221,8 +221,10 @@ extension PDBFile {
 
 /// Display names for decorated C symbols.
 public enum SymbolNames {
-  /// Strips C decoration: x86 `_name`, `_name@N` (stdcall), `@name@N` (fastcall); other
-  /// architectures only `name@N`-free forms pass through. C++ (`?…`) names are kept.
+  /// Strips the decoration of a C symbol name.
+  ///
+  /// x86: `_name`, `_name@N` (stdcall), `@name@N` (fastcall). Other architectures: `name@N`.
+  /// C++ (`?…`) names are kept as they are.
   public static func undecorate(_ name: String, architecture: CPUArchitecture) -> String {
     guard !name.hasPrefix("?") else { return name }
     var text = Substring(name)
