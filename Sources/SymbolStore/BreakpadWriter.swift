@@ -32,6 +32,8 @@ public enum BreakpadWriter {
   ///   - pdb: The PDB, if any.
   ///   - image: The image, if any.
   ///   - imageName: The image's file name (for INFO CODE_ID).
+  ///   - pdbFileName: The PDB's file name when there is no image to name it.
+  /// - Returns: The `.sym` text, one record per line.
   /// - Throws: ``ReadError`` when neither input is given or the PDB's streams are corrupt.
   public static func write(
     pdb: PDBFile?, image: PEImage?, imageName: String?, pdbFileName: String? = nil

@@ -6,9 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The SymStore directory layout: `<store>/<file>/<key>/<file>` (single tier) or
-/// `<store>/<fi>/<file>/<key>/<file>` (two tier, when `index2.txt` exists), with `file.ptr`
-/// redirects and `_`-compressed cabinets. Names and keys match case-insensitively, as on the
+/// The SymStore directory layout and how to search it.
+///
+/// Single tier: `<store>/<file>/<key>/<file>`; two tier (when `index2.txt` exists):
+/// `<store>/<fi>/<file>/<key>/<file>`; with `file.ptr` redirects and `_`-compressed cabinets.
+/// Names and keys match case-insensitively, as on the
 /// Windows shares and HTTP servers the layout comes from.
 public enum StoreLayout {
   /// A file found in a key directory.
