@@ -42,9 +42,10 @@ extension PDBFile {
     let programOffset = Int(try record.read(UInt32.self, at: 20, "FrameData.FrameFunc"))
     var program: String?
     if let names, programOffset < names.count {
+      // Compilers end the program with a space; Breakpad's STACK WIN lines do not.
       program = try? names.cString(
         at: programOffset, maxLength: names.count - programOffset, "FrameData program"
-      ).value
+      ).value.trimmingCharacters(in: .whitespaces)
     }
     return X86FrameData(
       type: 4, rva: try record.read(UInt32.self, at: 0, "FrameData.RvaStart"),
