@@ -30,9 +30,12 @@ enum Fixtures {
   }
 
   /// Runs a tool and returns its standard output (nil when it cannot run or fails).
-  static func run(_ executable: String, _ arguments: [String], stdin: String? = nil) -> String? {
+  static func run(
+    _ executable: String, _ arguments: [String], stdin: String? = nil, directory: String? = nil
+  ) -> String? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.arguments = arguments
     let output = Pipe()
     process.standardOutput = output
