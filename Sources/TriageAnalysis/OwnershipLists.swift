@@ -271,3 +271,10 @@ extension OwnershipLists {
       functionIsPrefix: functionIsPrefix, owner: owner, source: "\(file): \(shown)")
   }
 }
+
+extension OwnershipLists {
+  /// The embedded list files' text, for digests of everything that decides blame.
+  public static var embeddedText: String {
+    OwnershipData.files.map { "\($0.name)\n\($0.text)" }.joined(separator: "\n")
+  }
+}
