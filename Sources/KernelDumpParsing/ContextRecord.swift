@@ -40,74 +40,80 @@ public enum ContextRecord {
         code: .unsupported, offset: reader.fileOffset(of: max(0, offset)), context: "CONTEXT",
         detail: "no CONTEXT layout for \(architecture)")
     }
-    let record = try reader.slice(at: offset, count: needed, "CONTEXT(\(architecture))")
-    return try parse(record: record, architecture: architecture)
+    let record = try reader.byteArray(at: offset, count: needed, "CONTEXT")
+    return parse(record: LittleEndianBytes(record), architecture: architecture)
   }
 
   /// Parses a CONTEXT from raw bytes (for example read from dump memory).
   public static func parse(bytes: [UInt8], architecture: CPUArchitecture) throws(ReadError)
     -> CPUContext
   {
-    try parse(ByteReader(bytes), at: 0, architecture: architecture)
+    guard let needed = registerBytes(of: architecture), bytes.count >= needed else {
+      throw ReadError(
+        code: .truncated, offset: nil, context: "CONTEXT",
+        detail: "needs \(registerBytes(of: architecture) ?? 0) bytes, got \(bytes.count)")
+    }
+    return parse(record: LittleEndianBytes(bytes), architecture: architecture)
   }
 
-  private static func parse(record: ByteReader, architecture: CPUArchitecture) throws(ReadError)
+  private static func parse(record: LittleEndianBytes, architecture: CPUArchitecture)
     -> CPUContext
   {
+    // The caller checked that `registerBytes(of:)` bytes are present.
     var registers: [(String, UInt64)] = []
-    func u16(_ name: String, _ offset: Int) throws(ReadError) {
-      registers.append((name, UInt64(try record.read(UInt16.self, at: offset, "CONTEXT.\(name)"))))
+    func u16(_ name: String, _ offset: Int) {
+      registers.append((name, UInt64(record.u16(offset) ?? 0)))
     }
-    func u32(_ name: String, _ offset: Int) throws(ReadError) {
-      registers.append((name, UInt64(try record.read(UInt32.self, at: offset, "CONTEXT.\(name)"))))
+    func u32(_ name: String, _ offset: Int) {
+      registers.append((name, UInt64(record.u32(offset) ?? 0)))
     }
-    func u64(_ name: String, _ offset: Int) throws(ReadError) {
-      registers.append((name, try record.read(UInt64.self, at: offset, "CONTEXT.\(name)")))
+    func u64(_ name: String, _ offset: Int) {
+      registers.append((name, record.u64(offset) ?? 0))
     }
-    let flags = try record.read(UInt32.self, at: architecture == .amd64 ? 0x30 : 0, "ContextFlags")
+    let flags = record.u32(architecture == .amd64 ? 0x30 : 0) ?? 0
     switch architecture {
     case .x86:
       for (index, name) in ["dr0", "dr1", "dr2", "dr3", "dr6", "dr7"].enumerated() {
-        try u32(name, 4 + 4 * index)
+        u32(name, 4 + 4 * index)
       }
       for (index, name) in ["gs", "fs", "es", "ds", "edi", "esi", "ebx", "edx", "ecx", "eax"]
         .enumerated()
       {
-        try u32(name, 0x8C + 4 * index)
+        u32(name, 0x8C + 4 * index)
       }
-      try u32("ebp", 0xB4)
-      try u32("eip", 0xB8)
-      try u32("cs", 0xBC)
-      try u32("eflags", 0xC0)
-      try u32("esp", 0xC4)
-      try u32("ss", 0xC8)
+      u32("ebp", 0xB4)
+      u32("eip", 0xB8)
+      u32("cs", 0xBC)
+      u32("eflags", 0xC0)
+      u32("esp", 0xC4)
+      u32("ss", 0xC8)
     case .amd64:
-      try u32("mxcsr", 0x34)
+      u32("mxcsr", 0x34)
       for (index, name) in ["cs", "ds", "es", "fs", "gs", "ss"].enumerated() {
-        try u16(name, 0x38 + 2 * index)
+        u16(name, 0x38 + 2 * index)
       }
-      try u32("rflags", 0x44)
+      u32("rflags", 0x44)
       for (index, name) in ["dr0", "dr1", "dr2", "dr3", "dr6", "dr7"].enumerated() {
-        try u64(name, 0x48 + 8 * index)
+        u64(name, 0x48 + 8 * index)
       }
       let names = [
         "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12",
         "r13", "r14", "r15", "rip",
       ]
-      for (index, name) in names.enumerated() { try u64(name, 0x78 + 8 * index) }
+      for (index, name) in names.enumerated() { u64(name, 0x78 + 8 * index) }
     case .arm64:
-      try u32("cpsr", 4)
-      for index in 0..<29 { try u64("x\(index)", 8 + 8 * index) }
-      try u64("fp", 0xF0)
-      try u64("lr", 0xF8)
-      try u64("sp", 0x100)
-      try u64("pc", 0x108)
+      u32("cpsr", 4)
+      for index in 0..<29 { u64("x\(index)", 8 + 8 * index) }
+      u64("fp", 0xF0)
+      u64("lr", 0xF8)
+      u64("sp", 0x100)
+      u64("pc", 0x108)
     case .arm:
-      for index in 0..<13 { try u32("r\(index)", 4 + 4 * index) }
-      try u32("sp", 0x38)
-      try u32("lr", 0x3C)
-      try u32("pc", 0x40)
-      try u32("cpsr", 0x44)
+      for index in 0..<13 { u32("r\(index)", 4 + 4 * index) }
+      u32("sp", 0x38)
+      u32("lr", 0x3C)
+      u32("pc", 0x40)
+      u32("cpsr", 0x44)
     default:
       break
     }

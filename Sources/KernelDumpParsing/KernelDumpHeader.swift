@@ -122,17 +122,33 @@ public struct KernelDumpHeader: Hashable, Sendable {
     }
     let wide = valid == 0x3436_5544
     is64Bit = wide
+    // One read of the header bytes present, then checked decoding of each field.
+    let raw = LittleEndianBytes(
+      try reader.byteArray(at: 0, count: min(reader.count, wide ? 0x1058 : 0xFC8), "DUMP_HEADER"))
+    func missing(_ offset: Int, _ size: Int, _ name: String) -> ReadError {
+      ReadError(
+        code: .truncated, offset: reader.fileOffset(of: offset), context: "DUMP_HEADER.\(name)",
+        detail: "needs \(size) bytes; the file has 0x\(String(reader.count, radix: 16))")
+    }
     func u32(_ offset: Int, _ name: String) throws(ReadError) -> UInt32 {
-      try reader.read(UInt32.self, at: offset, "DUMP_HEADER.\(name)")
+      guard let value = raw.u32(offset) else { throw missing(offset, 4, name) }
+      return value
     }
     func u64(_ offset: Int, _ name: String) throws(ReadError) -> UInt64 {
-      try reader.read(UInt64.self, at: offset, "DUMP_HEADER.\(name)")
+      guard let value = raw.u64(offset) else { throw missing(offset, 8, name) }
+      return value
     }
     func ptr(_ off32: Int, _ off64: Int, _ name: String) throws(ReadError) -> UInt64 {
       wide ? try u64(off64, name) : UInt64(try u32(off32, name))
     }
+    func byte(_ offset: Int, _ name: String) throws(ReadError) -> UInt8 {
+      guard offset >= 0, offset < raw.bytes.count else { throw missing(offset, 1, name) }
+      return raw.bytes[offset]
+    }
     func text(_ offset: Int, _ count: Int, _ name: String) throws(ReadError) -> String {
-      let value = try reader.fixedString(at: offset, count: count, "DUMP_HEADER.\(name)")
+      guard offset + count <= raw.bytes.count else { throw missing(offset, count, name) }
+      let field = raw.bytes[offset..<(offset + count)].prefix { $0 != 0 }
+      let value = String(decoding: field, as: UTF8.self)
       return value.hasPrefix("PAGEPAGE") ? "" : value
     }
     majorVersion = try u32(0x8, "MajorVersion")
@@ -141,34 +157,33 @@ public struct KernelDumpHeader: Hashable, Sendable {
     pfnDataBase = try ptr(0x14, 0x18, "PfnDataBase")
     psLoadedModuleList = try ptr(0x18, 0x20, "PsLoadedModuleList")
     psActiveProcessHead = try ptr(0x1C, 0x28, "PsActiveProcessHead")
-    machineImageType = try u32(is64Bit ? 0x30 : 0x20, "MachineImageType")
-    numberProcessors = try u32(is64Bit ? 0x34 : 0x24, "NumberProcessors")
-    bugCheckCode = try u32(is64Bit ? 0x38 : 0x28, "BugCheckCode")
+    machineImageType = try u32(wide ? 0x30 : 0x20, "MachineImageType")
+    numberProcessors = try u32(wide ? 0x34 : 0x24, "NumberProcessors")
+    bugCheckCode = try u32(wide ? 0x38 : 0x28, "BugCheckCode")
     var parameters: [UInt64] = []
     for index in 0..<4 {
       parameters.append(
         try ptr(0x2C + 4 * index, 0x40 + 8 * index, "BugCheckParameter\(index + 1)"))
     }
     bugCheckParameters = parameters
-    versionUser = try text(is64Bit ? 0x60 : 0x3C, 32, "VersionUser")
-    paeEnabled = is64Bit ? false : try reader.read(UInt8.self, at: 0x5C, "DUMP_HEADER.PaeEnabled") != 0
-    kdSecondaryVersion = try reader.read(
-      UInt8.self, at: is64Bit ? 0x104D : 0x5D, "DUMP_HEADER.KdSecondaryVersion")
+    versionUser = try text(wide ? 0x60 : 0x3C, 32, "VersionUser")
+    paeEnabled = wide ? false : try byte(0x5C, "PaeEnabled") != 0
+    kdSecondaryVersion = try byte(wide ? 0x104D : 0x5D, "KdSecondaryVersion")
     kdDebuggerDataBlock = try ptr(0x60, 0x80, "KdDebuggerDataBlock")
-    physicalMemoryBlockOffset = is64Bit ? 0x88 : 0x64
-    contextRecordOffset = is64Bit ? 0x348 : 0x320
-    exceptionRecordOffset = is64Bit ? 0xF00 : 0x7D0
-    comment = try text(is64Bit ? 0xFB0 : 0x820, 128, "Comment")
-    attributes = try u32(is64Bit ? 0x1050 : 0x8A0, "Attributes")
-    bootID = try u32(is64Bit ? 0x1054 : 0x8A4, "BootId")
-    dumpType = DumpType(rawValue: try u32(is64Bit ? 0xF98 : 0xF88, "DumpType"))
-    miniDumpFields = try u32(is64Bit ? 0x1038 : 0xF8C, "MiniDumpFields")
-    secondaryDataState = try u32(is64Bit ? 0x103C : 0xF90, "SecondaryDataState")
-    productType = try u32(is64Bit ? 0x1040 : 0xF94, "ProductType")
-    suiteMask = try u32(is64Bit ? 0x1044 : 0xF98, "SuiteMask")
-    writerStatus = try u32(is64Bit ? 0x1048 : 0xF9C, "WriterStatus")
+    physicalMemoryBlockOffset = wide ? 0x88 : 0x64
+    contextRecordOffset = wide ? 0x348 : 0x320
+    exceptionRecordOffset = wide ? 0xF00 : 0x7D0
+    comment = try text(wide ? 0xFB0 : 0x820, 128, "Comment")
+    attributes = try u32(wide ? 0x1050 : 0x8A0, "Attributes")
+    bootID = try u32(wide ? 0x1054 : 0x8A4, "BootId")
+    dumpType = DumpType(rawValue: try u32(wide ? 0xF98 : 0xF88, "DumpType"))
+    miniDumpFields = try u32(wide ? 0x1038 : 0xF8C, "MiniDumpFields")
+    secondaryDataState = try u32(wide ? 0x103C : 0xF90, "SecondaryDataState")
+    productType = try u32(wide ? 0x1040 : 0xF94, "ProductType")
+    suiteMask = try u32(wide ? 0x1044 : 0xF98, "SuiteMask")
+    writerStatus = try u32(wide ? 0x1048 : 0xF9C, "WriterStatus")
     requiredDumpSpace = try u64(0xFA0, "RequiredDumpSpace")
-    systemUpTime = try u64(is64Bit ? 0x1030 : 0xFB8, "SystemUpTime")
-    systemTime = try u64(is64Bit ? 0xFA8 : 0xFC0, "SystemTime")
+    systemUpTime = try u64(wide ? 0x1030 : 0xFB8, "SystemUpTime")
+    systemTime = try u64(wide ? 0xFA8 : 0xFC0, "SystemTime")
   }
 }

@@ -85,27 +85,23 @@ public struct TriageDump: Sendable {
           UInt64(header.driverCount), stride: stride, available: available,
           limit: Self.maxDrivers, offset: UInt64(offset), "TRIAGE_DUMP.DriverCount")
         var unnamed = 0
+        let table = LittleEndianBytes(
+          try reader.byteArray(at: offset, count: count * stride, "TRIAGE_DUMP.DriverList"))
+        let poolStart = Int(header.stringPoolOffset)
+        let poolBytes =
+          (try? reader.byteArray(
+            at: poolStart, count: min(Int(header.stringPoolSize), max(0, reader.count - poolStart))))
+          ?? []
+        let pool = LittleEndianBytes(poolBytes)
         for index in 0..<count {
-          let entry = try reader.slice(
-            at: offset + index * stride, count: stride, "DriverList[\(index)]")
-          let nameOffset = try entry.read(UInt32.self, at: 0, "DriverList[\(index)].DriverNameOffset")
-          let base: UInt64
-          let size: UInt32
-          let checksum: UInt32
-          let stamp: UInt32
-          if is64 {
-            base = try entry.read(UInt64.self, at: 0x38, "DriverList[\(index)].DllBase")
-            size = try entry.read(UInt32.self, at: 0x48, "DriverList[\(index)].SizeOfImage")
-            checksum = try entry.read(UInt32.self, at: 0x80, "DriverList[\(index)].CheckSum")
-            stamp = try entry.read(UInt32.self, at: 0x88, "DriverList[\(index)].TimeDateStamp")
-          } else {
-            base = UInt64(try entry.read(UInt32.self, at: 0x1C, "DriverList[\(index)].DllBase"))
-            size = try entry.read(UInt32.self, at: 0x24, "DriverList[\(index)].SizeOfImage")
-            checksum = try entry.read(UInt32.self, at: 0x44, "DriverList[\(index)].CheckSum")
-            stamp = try entry.read(UInt32.self, at: 0x48, "DriverList[\(index)].TimeDateStamp")
-          }
+          let entry = index * stride
+          let nameOffset = table.u32(entry) ?? 0
+          let base = (is64 ? table.u64(entry + 0x38) : table.u32(entry + 0x1C).map(UInt64.init)) ?? 0
+          let size = table.u32(entry + (is64 ? 0x48 : 0x24)) ?? 0
+          let checksum = table.u32(entry + (is64 ? 0x80 : 0x44)) ?? 0
+          let stamp = table.u32(entry + (is64 ? 0x88 : 0x48)) ?? 0
           let name: String
-          if let text = Self.dumpString(reader, at: nameOffset) {
+          if let text = Self.dumpString(pool, reader, at: nameOffset, poolStart: poolStart) {
             name = text
           } else {
             unnamed += 1
@@ -187,19 +183,22 @@ public struct TriageDump: Sendable {
           UInt64(header.dataBlocksCount), stride: 16, available: available,
           limit: Self.maxDataBlocks, offset: UInt64(offset), "TRIAGE_DUMP.DataBlocksCount")
         var outside = 0
+        let table = LittleEndianBytes(
+          try reader.byteArray(at: offset, count: 16 * count, "TRIAGE_DUMP.DataBlocks"))
+        let fileSize = UInt64(reader.count)
+        regions.reserveCapacity(regions.count + count)
         for index in 0..<count {
-          let base = offset + 16 * index
-          let va = try reader.read(UInt64.self, at: base, "DataBlock[\(index)].Address")
-          let fileOffset = try reader.read(UInt32.self, at: base + 8, "DataBlock[\(index)].Offset")
-          let size = try reader.read(UInt32.self, at: base + 12, "DataBlock[\(index)].Size")
-          if UInt64(fileOffset) + UInt64(size) > UInt64(reader.count) {
+          let va = table.u64(16 * index) ?? 0
+          let fileOffset = table.u32(16 * index + 8) ?? 0
+          let size = table.u32(16 * index + 12) ?? 0
+          if UInt64(fileOffset) + UInt64(size) > fileSize {
             outside += 1
             continue
           }
           regions.append(
             .init(
               address: address(va), size: UInt64(size), fileOffset: Int(fileOffset),
-              label: "data block \(index)"))
+              label: "data block"))
           blockCount += 1
         }
         if outside > 0 {
@@ -259,7 +258,8 @@ public struct TriageDump: Sendable {
       {
         let va = pointerSize == 8 ? pointer : pointer & 0xFFFF_FFFF
         if va != 0, let size = ContextRecord.size(of: architecture),
-          let bytes = memory.bytes(at: va, count: min(size, ContextRecord.registerBytes(of: architecture) ?? size)),
+          let bytes = memory.firstMatchBytes(
+            at: va, count: min(size, ContextRecord.registerBytes(of: architecture) ?? size)),
           let context = try? ContextRecord.parse(bytes: bytes, architecture: architecture),
           context.instructionPointer ?? 0 != 0
         {
@@ -279,6 +279,19 @@ public struct TriageDump: Sendable {
   }
 
   /// Reads a DUMP_STRING (u32 character count, UTF-16LE characters) at a file offset.
+  static func dumpString(
+    _ pool: LittleEndianBytes, _ reader: ByteReader, at offset: UInt32, poolStart: Int
+  ) -> String? {
+    let inPool = Int(offset) - poolStart
+    if inPool >= 0, let count = pool.u32(inPool), count > 0, count <= 0x1000,
+      let text = pool.utf16(inPool + 4, units: Int(count))
+    {
+      return text
+    }
+    return dumpString(reader, at: offset)
+  }
+
+  /// Reads a DUMP_STRING straight from the file (names outside the string pool).
   static func dumpString(_ reader: ByteReader, at offset: UInt32) -> String? {
     guard offset != 0,
       let count = try? reader.read(UInt32.self, at: UInt64(offset)),
