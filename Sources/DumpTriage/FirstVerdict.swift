@@ -23,7 +23,9 @@ enum FirstVerdict {
       case .software: break
       }
       let culprit = BugCheckCatalog.entry(for: bugCheck.code)?.culpritParameter
-      if let index = culprit, let parameter = bugCheck.parameters.first(where: { $0.index == index }) {
+      if let index = culprit,
+        let parameter = bugCheck.parameters.first(where: { $0.index == index })
+      {
         let label = shortLabel(code: bugCheck.code & ~BugCheckCatalog.modifier)
         if let location = parameter.location, let module = location.module {
           let reason = "P\(index) (\(label)) lies in \(location.text)"

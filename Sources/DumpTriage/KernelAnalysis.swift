@@ -44,7 +44,8 @@ enum KernelAnalysis {
         let entry = BugCheckCatalog.entry(for: code)
         let isCode = entry?.parameters[argument.index - 1].kind == .codeAddress
         let located = map.locate(value)
-        let location = isCode && (located.module != nil || located.unloadedModule != nil) ? located : nil
+        let location =
+          isCode && (located.module != nil || located.unloadedModule != nil) ? located : nil
         return BugCheckDetails.Parameter(
           index: argument.index, value: value, meaning: argument.meaning,
           decoded: argument.decoded, location: location)

@@ -27,7 +27,9 @@ public struct TextReport: Sendable {
       if let build = os.build { text += " build \(build)" }
       if let sp = os.servicePackName { text += " \(sp)" }
       if let arch = os.architecture { text += ", \(arch)" }
-      if let type = os.productType { text += ", \(type.rawValue.replacingOccurrences(of: "_", with: " "))" }
+      if let type = os.productType {
+        text += ", \(type.rawValue.replacingOccurrences(of: "_", with: " "))"
+      }
       field("OS:", text)
     }
     if let count = facts.cpu?.count { field("Processors:", "\(count)") }
@@ -40,8 +42,10 @@ public struct TextReport: Sendable {
       field("Bug check:", "0x\(Self.hex8(bugCheck.code)) \(bugCheck.name ?? "(unknown code)")")
       if let summary = bugCheck.summary { field("", summary) }
       for parameter in bugCheck.parameters {
-        var text = "P\(parameter.index) " + Self.hex(parameter.value).padding(
-          toLength: 20, withPad: " ", startingAt: 0) + parameter.meaning
+        var text =
+          "P\(parameter.index) "
+          + Self.hex(parameter.value).padding(
+            toLength: 20, withPad: " ", startingAt: 0) + parameter.meaning
         if let decoded = parameter.decoded { text += " = \(decoded)" }
         if let location = parameter.location { text += " → \(location.text)" }
         lines.append("  " + text)
@@ -83,7 +87,9 @@ public struct TextReport: Sendable {
     for module in listed {
       let stamp = module.timeDateStamp.map { String(format: "%08x", $0) } ?? "?"
       lines.append(
-        "  " + ModuleFact.normalizedName(module.name).padding(toLength: 24, withPad: " ", startingAt: 0)
+        "  "
+          + ModuleFact.normalizedName(module.name).padding(
+            toLength: 24, withPad: " ", startingAt: 0)
           + Self.hex(module.base) + "  size 0x" + String(module.size, radix: 16)
           + "  timestamp 0x" + stamp)
     }
@@ -136,7 +142,8 @@ public enum BugCheckText {
       BugCheckCatalog.name(for: explanation.code & ~BugCheckCatalog.modifier) != nil
     {
       lines.append(
-        "The 0x10000000 bit marks the \"_M\" variant: same meaning and parameters as 0x\(String(explanation.code & ~BugCheckCatalog.modifier, radix: 16, uppercase: true)).")
+        "The 0x10000000 bit marks the \"_M\" variant: same meaning and parameters as 0x\(String(explanation.code & ~BugCheckCatalog.modifier, radix: 16, uppercase: true))."
+      )
     }
     switch explanation.category {
     case .hardware: lines.append("Category: hardware error (no driver is blamed).")

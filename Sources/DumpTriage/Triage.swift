@@ -14,6 +14,7 @@ public enum Triage {
   ///   - data: The whole file (memory-mapped is best).
   ///   - displayName: The name used in messages and reports.
   ///   - options: Pipeline options.
+  /// - Returns: The facts, the symbol-free stack and the first verdict.
   /// - Throws: ``TriageError`` when the file is not a dump this tool reads, or its header is
   ///   unreadable. Damage after the header becomes notes in the result instead.
   public static func analyze(

@@ -24,7 +24,9 @@ enum WindowsVersion {
     case 2195: return server ? "Windows 2000 Server" : "Windows 2000"
     case 2600: return "Windows XP"
     case 3790:
-      return server || productType == nil ? "Windows Server 2003" : (is64Bit ? "Windows XP Professional x64 Edition" : "Windows Server 2003")
+      return server || productType == nil
+        ? "Windows Server 2003"
+        : (is64Bit ? "Windows XP Professional x64 Edition" : "Windows Server 2003")
     case 6000...6003: return server ? "Windows Server 2008" : "Windows Vista"
     case 7600, 7601: return server ? "Windows Server 2008 R2" : "Windows 7"
     case 9200: return server ? "Windows Server 2012" : "Windows 8"

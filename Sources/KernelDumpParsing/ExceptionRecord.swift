@@ -20,6 +20,7 @@ public struct KernelExceptionRecord: Hashable, Sendable {
   ///   - reader: The file.
   ///   - offset: File offset of the record.
   ///   - is64Bit: Which layout.
+  /// - Throws: ``ReadError`` when the record does not fit in the file.
   public init(parsing reader: ByteReader, at offset: Int, is64Bit: Bool) throws(ReadError) {
     let record = try reader.slice(
       at: offset, count: is64Bit ? 0x98 : 0x50, "EXCEPTION_RECORD")
@@ -31,7 +32,8 @@ public struct KernelExceptionRecord: Hashable, Sendable {
       address = try record.read(UInt64.self, at: 0x10, "EXCEPTION_RECORD.ExceptionAddress")
       count = try record.read(UInt32.self, at: 0x18, "EXCEPTION_RECORD.NumberParameters")
     } else {
-      chainedRecord = UInt64(try record.read(UInt32.self, at: 8, "EXCEPTION_RECORD.ExceptionRecord"))
+      chainedRecord = UInt64(
+        try record.read(UInt32.self, at: 8, "EXCEPTION_RECORD.ExceptionRecord"))
       address = UInt64(try record.read(UInt32.self, at: 0xC, "EXCEPTION_RECORD.ExceptionAddress"))
       count = try record.read(UInt32.self, at: 0x10, "EXCEPTION_RECORD.NumberParameters")
     }

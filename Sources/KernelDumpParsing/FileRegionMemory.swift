@@ -25,7 +25,9 @@ public struct FileRegionMemory: VirtualMemory {
   /// The segment index, built on first use (a dump that is only inspected never pays for it).
   private let cache = IndexCache()
 
-  /// Creates memory over `reader` (the whole file). Regions that leave the file are dropped.
+  /// Creates memory over the whole file in `reader`.
+  ///
+  /// Regions that leave the file are dropped.
   public init(reader: ByteReader, regions: [Region]) {
     self.reader = reader
     self.regions = regions.filter { region in

@@ -70,7 +70,8 @@ public struct KernelDump: Sendable {
       notes.append(
         Note(
           code: "kernel.encrypted",
-          message: "the dump data is encrypted (DUMP_FILE_ATTRIBUTES bit 8); only the header is read",
+          message:
+            "the dump data is encrypted (DUMP_FILE_ATTRIBUTES bit 8); only the header is read",
           offset: header.is64Bit ? 0x1050 : 0x8A0))
     }
     if reader.count < header.headerSize {
@@ -133,7 +134,8 @@ public struct KernelDump: Sendable {
       } catch {
         context = nil
         notes.append(
-          Note(code: "kernel.context", message: "the CONTEXT record cannot be read: \(error)",
+          Note(
+            code: "kernel.context", message: "the CONTEXT record cannot be read: \(error)",
             offset: error.offset))
       }
     } else {

@@ -100,9 +100,11 @@ public struct PhysicalMemoryLayout: Hashable, Sendable {
       let count: UInt64
       if is64 {
         base = try reader.read(UInt64.self, at: block + 0x10 + 16 * index, "Run[\(index)].BasePage")
-        count = try reader.read(UInt64.self, at: block + 0x18 + 16 * index, "Run[\(index)].PageCount")
+        count = try reader.read(
+          UInt64.self, at: block + 0x18 + 16 * index, "Run[\(index)].PageCount")
       } else {
-        base = UInt64(try reader.read(UInt32.self, at: block + 8 + 8 * index, "Run[\(index)].BasePage"))
+        base = UInt64(
+          try reader.read(UInt32.self, at: block + 8 + 8 * index, "Run[\(index)].BasePage"))
         count = UInt64(
           try reader.read(UInt32.self, at: block + 12 + 8 * index, "Run[\(index)].PageCount"))
       }
@@ -194,7 +196,8 @@ public struct PhysicalMemoryLayout: Hashable, Sendable {
     _ = present
   }
 
-  private static func run(_ start: UInt64, _ end: UInt64, _ before: UInt64, _ first: UInt64) -> Run {
+  private static func run(_ start: UInt64, _ end: UInt64, _ before: UInt64, _ first: UInt64) -> Run
+  {
     Run(basePage: start, pageCount: end - start, fileOffset: first + before * pageSize)
   }
 

@@ -96,7 +96,8 @@ public struct TriageDump: Sendable {
         for index in 0..<count {
           let entry = index * stride
           let nameOffset = table.u32(entry) ?? 0
-          let base = (is64 ? table.u64(entry + 0x38) : table.u32(entry + 0x1C).map(UInt64.init)) ?? 0
+          let base =
+            (is64 ? table.u64(entry + 0x38) : table.u32(entry + 0x1C).map(UInt64.init)) ?? 0
           let size = table.u32(entry + (is64 ? 0x48 : 0x24)) ?? 0
           let checksum = table.u32(entry + (is64 ? 0x80 : 0x44)) ?? 0
           let stamp = table.u32(entry + (is64 ? 0x88 : 0x48)) ?? 0
@@ -246,7 +247,8 @@ public struct TriageDump: Sendable {
     self.debuggerData = debuggerData
 
     // Mm information (§2.6).
-    mmInfo = header.mmOffset == 0 ? nil : try? MmInformation(parsing: reader, at: Int(header.mmOffset))
+    mmInfo =
+      header.mmOffset == 0 ? nil : try? MmInformation(parsing: reader, at: Int(header.mmOffset))
 
     // The bug check context in the KPRCB copy (§2.5, §3.6).
     var processorContext: CPUContext?
@@ -333,7 +335,8 @@ public struct UnloadedDriver: Hashable, Sendable {
       limit: TriageDump.maxUnloadedDrivers, offset: UInt64(offset), "UnloadedDrivers.Count")
     var result: [UnloadedDriver] = []
     for index in 0..<count {
-      let entry = try reader.slice(at: first + index * stride, count: stride, "UnloadedDrivers[\(index)]")
+      let entry = try reader.slice(
+        at: first + index * stride, count: stride, "UnloadedDrivers[\(index)]")
       let length = Int(try entry.read(UInt16.self, at: 0, "UnloadedDrivers[\(index)].Name.Length"))
       let units = min(length / 2, 12)
       let name = try entry.utf16String(
@@ -344,7 +347,8 @@ public struct UnloadedDriver: Hashable, Sendable {
         start = try entry.read(UInt64.self, at: 0x28, "UnloadedDrivers[\(index)].StartAddress")
         end = try entry.read(UInt64.self, at: 0x30, "UnloadedDrivers[\(index)].EndAddress")
       } else {
-        start = UInt64(try entry.read(UInt32.self, at: 0x20, "UnloadedDrivers[\(index)].StartAddress"))
+        start = UInt64(
+          try entry.read(UInt32.self, at: 0x20, "UnloadedDrivers[\(index)].StartAddress"))
         end = UInt64(try entry.read(UInt32.self, at: 0x24, "UnloadedDrivers[\(index)].EndAddress"))
       }
       result.append(UnloadedDriver(name: name, startAddress: start, endAddress: end))

@@ -20,7 +20,8 @@ extension BugCheckCatalog {
 
   private static let trapNames: [UInt64: String] = [
     0: "divide error", 1: "debug trap", 3: "breakpoint", 4: "overflow", 5: "bound check",
-    6: "invalid opcode", 7: "coprocessor not available", 8: "double fault (kernel stack overflow or hardware)",
+    6: "invalid opcode", 7: "coprocessor not available",
+    8: "double fault (kernel stack overflow or hardware)",
     0xA: "invalid TSS", 0xB: "segment not present", 0xC: "stack fault", 0xD: "general protection",
     0x10: "coprocessor error", 0x11: "alignment check",
   ]
@@ -88,7 +89,8 @@ extension BugCheckCatalog {
   private static let securityCheckTypes: [UInt64: String] = [
     0: "legacy /GS stack buffer overrun", 1: "VTGuard", 2: "/GS stack cookie check failed",
     3: "LIST_ENTRY corruption", 5: "fatal invalid parameter", 6: "uninitialised security cookie",
-    7: "fatal program exit", 8: "array bounds", 9: "RtlQueryRegistryValues direct read without type check",
+    7: "fatal program exit", 8: "array bounds",
+    9: "RtlQueryRegistryValues direct read without type check",
     10: "CFG indirect call check failed", 11: "write guard", 12: "invalid fiber",
     13: "invalid register context", 14: "invalid reference count", 18: "invalid jmp_buf",
     19: "write to read-only data", 20: "crypto self-test", 21: "invalid exception chain",
@@ -174,7 +176,9 @@ extension BugCheckCatalog {
       make(
         0x50, "Invalid system memory was referenced.",
         P("memory referenced", .dataAddress),
-        P("access kind: 0 read, 2 write, 0x10 execute (before Windows 10 1507: 0 read, 1 write)", .pageFaultAccess),
+        P(
+          "access kind: 0 read, 2 write, 0x10 execute (before Windows 10 1507: 0 read, 1 write)",
+          .pageFaultAccess),
         P("address of the instruction that referenced memory, if known", .codeAddress),
         P(
           "fault type",

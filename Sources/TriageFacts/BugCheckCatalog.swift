@@ -25,7 +25,8 @@ public enum BugCheckCatalog {
   ///
   /// "_M" variants return the entry of their base code with the variant's own code and name.
   public static func entry(for code: UInt32) -> BugCheckEntry? {
-    let base = code & modifier != 0 && generatedNames[code & ~modifier] != nil ? code & ~modifier : code
+    let base =
+      code & modifier != 0 && generatedNames[code & ~modifier] != nil ? code & ~modifier : code
     guard var entry = entries[base] else { return nil }
     entry.code = code
     entry.name = name(for: code) ?? entry.name

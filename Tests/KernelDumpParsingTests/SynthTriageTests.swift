@@ -50,7 +50,10 @@ import Testing
       #expect(module.timeDateStamp == driver.timeDateStamp)
       #expect(module.checksum == driver.checksum)
     }
-    #expect(dump.unloadedDrivers == [UnloadedDriver(name: "Fips.SYS", startAddress: 0xF7C1_0000, endAddress: 0xF7C2_1000)])
+    #expect(
+      dump.unloadedDrivers == [
+        UnloadedDriver(name: "Fips.SYS", startAddress: 0xF7C1_0000, endAddress: 0xF7C2_1000)
+      ])
 
     let context = try #require(dump.context)
     #expect(context.architecture == .x86)
@@ -130,8 +133,12 @@ import Testing
   @Test func arm32ContextAndSignExtendedBlocks() throws {
     var synth = SynthTriageDump(architecture: .arm, build: 17134, bugCheckCode: 0xD1)
     synth.drivers = [
-      SynthDriver("\\SystemRoot\\system32\\ntoskrnl.exe", base: 0x80C0_6000, size: 0x60_0000, timeDateStamp: 0x1234),
-      SynthDriver("\\SystemRoot\\System32\\drivers\\sdport.sys", base: 0x8700_0000, size: 0x2_0000, timeDateStamp: 0x5678),
+      SynthDriver(
+        "\\SystemRoot\\system32\\ntoskrnl.exe", base: 0x80C0_6000, size: 0x60_0000,
+        timeDateStamp: 0x1234),
+      SynthDriver(
+        "\\SystemRoot\\System32\\drivers\\sdport.sys", base: 0x8700_0000, size: 0x2_0000,
+        timeDateStamp: 0x5678),
     ]
     synth.topOfStack = 0x9A2F_1000
     synth.contextIP = ("sdport.sys", 0x1235)  // Thumb bit set

@@ -28,47 +28,103 @@ public enum SampleScenarios {
   public static func server2003Drivers(storportStamp: UInt32 = storportTimestampA) -> [SynthDriver]
   {
     [
-      SynthDriver("\\WINDOWS\\system32\\ntkrnlpa.exe", base: 0x8080_0000, size: 0x23D000, timeDateStamp: 0x45D6_9710, checksum: 0x23_9F1E),
-      SynthDriver("\\WINDOWS\\system32\\hal.dll", base: 0x80A3_D000, size: 0x2C000, timeDateStamp: 0x45D6_9594, checksum: 0x2_8E2A),
-      SynthDriver("\\WINDOWS\\system32\\KDCOM.DLL", base: 0xF7B8_F000, size: 0x2000, timeDateStamp: 0x3E80_0016),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\Ntfs.sys", base: 0xF72A_0000, size: 0x92000, timeDateStamp: 0x45D6_9864, checksum: 0x9_4F2B),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\storport.sys", base: 0xF744_0000, size: 0x27000, timeDateStamp: storportStamp, checksum: 0x2_C3A1),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\NDIS.sys", base: 0xF738_0000, size: 0x6D000, timeDateStamp: 0x45D6_9887, checksum: 0x6_E0B1),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\tcpip.sys", base: 0xF6E0_0000, size: 0x5A000, timeDateStamp: 0x45D6_98F2, checksum: 0x5_B3C0),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\netbt.sys", base: 0xF6D8_0000, size: 0x29000, timeDateStamp: 0x45D6_98DE, checksum: 0x2_A1F4),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\afd.sys", base: 0xF6D0_0000, size: 0x5B000, timeDateStamp: 0x45D6_98B3, checksum: 0x5_C010),
-      SynthDriver("\\SystemRoot\\System32\\Drivers\\b57xp32.sys", base: 0xF6C8_0000, size: 0x3D000, timeDateStamp: 0x4401_2A5C, checksum: 0x3_E55A),
+      SynthDriver(
+        "\\WINDOWS\\system32\\ntkrnlpa.exe", base: 0x8080_0000, size: 0x23D000,
+        timeDateStamp: 0x45D6_9710, checksum: 0x23_9F1E),
+      SynthDriver(
+        "\\WINDOWS\\system32\\hal.dll", base: 0x80A3_D000, size: 0x2C000,
+        timeDateStamp: 0x45D6_9594, checksum: 0x2_8E2A),
+      SynthDriver(
+        "\\WINDOWS\\system32\\KDCOM.DLL", base: 0xF7B8_F000, size: 0x2000,
+        timeDateStamp: 0x3E80_0016),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\Ntfs.sys", base: 0xF72A_0000, size: 0x92000,
+        timeDateStamp: 0x45D6_9864, checksum: 0x9_4F2B),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\storport.sys", base: 0xF744_0000, size: 0x27000,
+        timeDateStamp: storportStamp, checksum: 0x2_C3A1),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\NDIS.sys", base: 0xF738_0000, size: 0x6D000,
+        timeDateStamp: 0x45D6_9887, checksum: 0x6_E0B1),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\tcpip.sys", base: 0xF6E0_0000, size: 0x5A000,
+        timeDateStamp: 0x45D6_98F2, checksum: 0x5_B3C0),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\netbt.sys", base: 0xF6D8_0000, size: 0x29000,
+        timeDateStamp: 0x45D6_98DE, checksum: 0x2_A1F4),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\afd.sys", base: 0xF6D0_0000, size: 0x5B000,
+        timeDateStamp: 0x45D6_98B3, checksum: 0x5_C010),
+      SynthDriver(
+        "\\SystemRoot\\System32\\Drivers\\b57xp32.sys", base: 0xF6C8_0000, size: 0x3D000,
+        timeDateStamp: 0x4401_2A5C, checksum: 0x3_E55A),
     ]
   }
 
   /// Windows XP SP2 x86 (build 2600) drivers.
   public static let xpDrivers: [SynthDriver] = [
-    SynthDriver("\\WINDOWS\\system32\\ntkrnlpa.exe", base: 0x804D_7000, size: 0x1FA000, timeDateStamp: 0x4110_8004, checksum: 0x1F_E2E5),
-    SynthDriver("\\WINDOWS\\system32\\hal.dll", base: 0x806D_1000, size: 0x21000, timeDateStamp: 0x4110_7F7A, checksum: 0x2_3D6B),
-    SynthDriver("\\SystemRoot\\System32\\Drivers\\Ntfs.sys", base: 0xBA2E_1000, size: 0x84000, timeDateStamp: 0x4110_7F94),
-    SynthDriver("\\SystemRoot\\System32\\Drivers\\tcpip.sys", base: 0xB9F0_0000, size: 0x58000, timeDateStamp: 0x4110_7FB4),
-    SynthDriver("\\SystemRoot\\System32\\Drivers\\mrxsmb.sys", base: 0xB9E1_C000, size: 0x6D000, timeDateStamp: 0x4110_7FA8, checksum: 0x7_1C3D),
-    SynthDriver("\\SystemRoot\\System32\\Drivers\\rdbss.sys", base: 0xB9E8_9000, size: 0x2D000, timeDateStamp: 0x4110_7FA2, checksum: 0x2_F4B2),
-    SynthDriver("\\SystemRoot\\System32\\Drivers\\afd.sys", base: 0xB9C0_0000, size: 0x21000, timeDateStamp: 0x4110_7F8E),
+    SynthDriver(
+      "\\WINDOWS\\system32\\ntkrnlpa.exe", base: 0x804D_7000, size: 0x1FA000,
+      timeDateStamp: 0x4110_8004, checksum: 0x1F_E2E5),
+    SynthDriver(
+      "\\WINDOWS\\system32\\hal.dll", base: 0x806D_1000, size: 0x21000, timeDateStamp: 0x4110_7F7A,
+      checksum: 0x2_3D6B),
+    SynthDriver(
+      "\\SystemRoot\\System32\\Drivers\\Ntfs.sys", base: 0xBA2E_1000, size: 0x84000,
+      timeDateStamp: 0x4110_7F94),
+    SynthDriver(
+      "\\SystemRoot\\System32\\Drivers\\tcpip.sys", base: 0xB9F0_0000, size: 0x58000,
+      timeDateStamp: 0x4110_7FB4),
+    SynthDriver(
+      "\\SystemRoot\\System32\\Drivers\\mrxsmb.sys", base: 0xB9E1_C000, size: 0x6D000,
+      timeDateStamp: 0x4110_7FA8, checksum: 0x7_1C3D),
+    SynthDriver(
+      "\\SystemRoot\\System32\\Drivers\\rdbss.sys", base: 0xB9E8_9000, size: 0x2D000,
+      timeDateStamp: 0x4110_7FA2, checksum: 0x2_F4B2),
+    SynthDriver(
+      "\\SystemRoot\\System32\\Drivers\\afd.sys", base: 0xB9C0_0000, size: 0x21000,
+      timeDateStamp: 0x4110_7F8E),
   ]
 
   /// Windows 10 x64 drivers (build 19045).
   public static let windows10Drivers: [SynthDriver] = [
-    SynthDriver("\\SystemRoot\\system32\\ntoskrnl.exe", base: 0xFFFF_F805_6200_0000, size: 0x1046000, timeDateStamp: 0x2F1C_8E35, checksum: 0xA4_B8C1),
-    SynthDriver("\\SystemRoot\\system32\\hal.dll", base: 0xFFFF_F805_6170_0000, size: 0x6000, timeDateStamp: 0x1A7B_E8E9, checksum: 0xD_3C5),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\i8042prt.sys", base: 0xFFFF_F805_6650_0000, size: 0x26000, timeDateStamp: 0x9B3C_4D12, checksum: 0x2_B0A3),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\kbdclass.sys", base: 0xFFFF_F805_6653_0000, size: 0x14000, timeDateStamp: 0x5E1F_0A77, checksum: 0x1_88F0),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\kbdhid.sys", base: 0xFFFF_F805_6655_0000, size: 0x10000, timeDateStamp: 0x7C3A_11D4, checksum: 0x1_30C2),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\tcpip.sys", base: 0xFFFF_F805_6700_0000, size: 0x2D3000, timeDateStamp: 0x66E2_31A9, checksum: 0x2_C9D11),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\contosoflt.sys", base: 0xFFFF_F805_6800_0000, size: 0x18000, timeDateStamp: 0x6123_4567, checksum: 0x2_1E4F),
+    SynthDriver(
+      "\\SystemRoot\\system32\\ntoskrnl.exe", base: 0xFFFF_F805_6200_0000, size: 0x1046000,
+      timeDateStamp: 0x2F1C_8E35, checksum: 0xA4_B8C1),
+    SynthDriver(
+      "\\SystemRoot\\system32\\hal.dll", base: 0xFFFF_F805_6170_0000, size: 0x6000,
+      timeDateStamp: 0x1A7B_E8E9, checksum: 0xD_3C5),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\i8042prt.sys", base: 0xFFFF_F805_6650_0000, size: 0x26000,
+      timeDateStamp: 0x9B3C_4D12, checksum: 0x2_B0A3),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\kbdclass.sys", base: 0xFFFF_F805_6653_0000, size: 0x14000,
+      timeDateStamp: 0x5E1F_0A77, checksum: 0x1_88F0),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\kbdhid.sys", base: 0xFFFF_F805_6655_0000, size: 0x10000,
+      timeDateStamp: 0x7C3A_11D4, checksum: 0x1_30C2),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\tcpip.sys", base: 0xFFFF_F805_6700_0000, size: 0x2D3000,
+      timeDateStamp: 0x66E2_31A9, checksum: 0x2_C9D11),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\contosoflt.sys", base: 0xFFFF_F805_6800_0000, size: 0x18000,
+      timeDateStamp: 0x6123_4567, checksum: 0x2_1E4F),
   ]
 
   /// Windows 11 ARM64 drivers (build 22621).
   public static let windows11ArmDrivers: [SynthDriver] = [
-    SynthDriver("\\SystemRoot\\system32\\ntoskrnl.exe", base: 0xFFFF_F800_1A20_0000, size: 0x1400000, timeDateStamp: 0x3B0E_98A1, checksum: 0xD8_1A2F),
-    SynthDriver("\\SystemRoot\\system32\\hal.dll", base: 0xFFFF_F800_1960_0000, size: 0x9000, timeDateStamp: 0x5C2B_17E0),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\ndis.sys", base: 0xFFFF_F800_1D00_0000, size: 0x1A0000, timeDateStamp: 0x80D4_22B7, checksum: 0x1_9F3E2),
-    SynthDriver("\\SystemRoot\\System32\\drivers\\fabrikamwlan.sys", base: 0xFFFF_F800_1E40_0000, size: 0x9C000, timeDateStamp: 0x6412_ABCD, checksum: 0xA_1234),
+    SynthDriver(
+      "\\SystemRoot\\system32\\ntoskrnl.exe", base: 0xFFFF_F800_1A20_0000, size: 0x1400000,
+      timeDateStamp: 0x3B0E_98A1, checksum: 0xD8_1A2F),
+    SynthDriver(
+      "\\SystemRoot\\system32\\hal.dll", base: 0xFFFF_F800_1960_0000, size: 0x9000,
+      timeDateStamp: 0x5C2B_17E0),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\ndis.sys", base: 0xFFFF_F800_1D00_0000, size: 0x1A0000,
+      timeDateStamp: 0x80D4_22B7, checksum: 0x1_9F3E2),
+    SynthDriver(
+      "\\SystemRoot\\System32\\drivers\\fabrikamwlan.sys", base: 0xFFFF_F800_1E40_0000,
+      size: 0x9C000, timeDateStamp: 0x6412_ABCD, checksum: 0xA_1234),
   ]
 
   // MARK: Scenarios
@@ -178,7 +234,9 @@ public enum SampleScenarios {
     dump.includeDebuggerData = true
     dump.topOfStack = 0xFFFF_A001_7788_1EE8
     let faulting = dump.address("contosoflt.sys", 0x41B2)
-    dump.parameters = [0xFFFF_FFFF_C000_0005, faulting, 0xFFFF_A001_7788_2EE8, 0xFFFF_A001_7788_2720]
+    dump.parameters = [
+      0xFFFF_FFFF_C000_0005, faulting, 0xFFFF_A001_7788_2EE8, 0xFFFF_A001_7788_2720,
+    ]
     dump.exception = (0x8000_0003, dump.address("ntoskrnl.exe", 0x3F_8A40))
     dump.contextIP = ("contosoflt.sys", 0x41B2)
     dump.registers = ["rsp": 0xFFFF_A001_7788_3120, "rbp": 0xFFFF_A001_7788_3200]
@@ -204,7 +262,9 @@ public enum SampleScenarios {
     let faulting = dump.address("fabrikamwlan.sys", 0x2_17C8)
     dump.parameters = [0x28, 2, 0, faulting]
     dump.contextIP = ("fabrikamwlan.sys", 0x2_17C8)
-    dump.registers = ["fp": 0xFFFF_D681_4C2F_6B00, "lr": dump.address("fabrikamwlan.sys", 0x1_9A04)]
+    dump.registers = [
+      "fp": 0xFFFF_D681_4C2F_6B00, "lr": dump.address("fabrikamwlan.sys", 0x1_9A04),
+    ]
     dump.stack = [
       .value(0xFFFF_D681_4C2F_6B00), .returnAddress("fabrikamwlan.sys", 0x1_9A04),
       .value(0xFFFF_D681_4C2F_6B60), .returnAddress("ndis.sys", 0x4_22F0), .value(0),

@@ -21,11 +21,17 @@ public enum SynthArchitecture: String, Sendable, CaseIterable {
     }
   }
   /// Names of the instruction, stack and frame pointer registers.
-  public var ipName: String { ["x86": "eip", "x64": "rip", "arm64": "pc", "arm": "pc"][rawValue] ?? "pc" }
+  public var ipName: String {
+    ["x86": "eip", "x64": "rip", "arm64": "pc", "arm": "pc"][rawValue] ?? "pc"
+  }
   /// The stack pointer register name.
-  public var spName: String { ["x86": "esp", "x64": "rsp", "arm64": "sp", "arm": "sp"][rawValue] ?? "sp" }
+  public var spName: String {
+    ["x86": "esp", "x64": "rsp", "arm64": "sp", "arm": "sp"][rawValue] ?? "sp"
+  }
   /// The frame pointer register name.
-  public var fpName: String { ["x86": "ebp", "x64": "rbp", "arm64": "fp", "arm": "r11"][rawValue] ?? "fp" }
+  public var fpName: String {
+    ["x86": "ebp", "x64": "rbp", "arm64": "fp", "arm": "r11"][rawValue] ?? "fp"
+  }
 }
 
 /// A driver in a synthetic dump's driver list.
@@ -42,8 +48,9 @@ public struct SynthDriver: Sendable, Hashable {
   public var checksum: UInt32
 
   /// Creates a driver.
-  public init(_ name: String, base: UInt64, size: UInt32, timeDateStamp: UInt32, checksum: UInt32 = 0)
-  {
+  public init(
+    _ name: String, base: UInt64, size: UInt32, timeDateStamp: UInt32, checksum: UInt32 = 0
+  ) {
     self.name = name
     self.base = base
     self.size = size
@@ -376,7 +383,11 @@ public struct SynthTriageDump: Sendable {
     out.put(UInt32(0xF), at: 8)
     out.put(build, at: 0xC)
     func pointer(_ value: UInt64, _ off32: Int, _ off64: Int) {
-      if wide { out.put(value, at: off64) } else { out.put(UInt32(truncatingIfNeeded: value), at: off32) }
+      if wide {
+        out.put(value, at: off64)
+      } else {
+        out.put(UInt32(truncatingIfNeeded: value), at: off32)
+      }
     }
     pointer(directoryTableBase, 0x10, 0x10)
     pointer(pfnDataBase, 0x14, 0x18)
