@@ -96,7 +96,7 @@ let package = Package(
       name: "DumpFormatsTests", dependencies: ["DumpFormats", "TriageTestSupport"]),
     .testTarget(
       name: "KernelDumpParsingTests",
-      dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport"]),
+      dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport", "BinaryReading"]),
     .testTarget(
       name: "MinidumpParsingTests",
       dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
