@@ -93,7 +93,8 @@ enum CabinetReader {
             + "\(directory.folders.count)"
         let code: ContainerError.Code = file.folder >= 0xFFFD ? .unsupported : .corrupt
         result.append(
-          RawMember(name: file.name, content: .failure(ContainerError(code, path: memberPath, reason))))
+          RawMember(
+            name: file.name, content: .failure(ContainerError(code, path: memberPath, reason))))
         continue
       }
       do {

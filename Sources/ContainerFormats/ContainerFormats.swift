@@ -15,8 +15,7 @@ public enum ContainerKind: String, Sendable, Hashable, CaseIterable {
     let reader = ByteReader(data)
     if reader.matches([0x1F, 0x8B, 0x08]) {
       self = .gzip
-    } else if reader.matches([0x50, 0x4B, 0x03, 0x04]) || reader.matches([0x50, 0x4B, 0x05, 0x06])
-    {
+    } else if reader.matches([0x50, 0x4B, 0x03, 0x04]) || reader.matches([0x50, 0x4B, 0x05, 0x06]) {
       self = .zip
     } else if reader.matches([0x4D, 0x53, 0x43, 0x46, 0, 0, 0, 0]) {
       self = .cabinet
@@ -112,7 +111,8 @@ public enum ContainerFormats {
       let memberPath = path + "!" + displayName(member.name)
       guard case .success(let bytes) = member.content, ContainerKind(signatureOf: bytes) != nil
       else {
-        result.append(ContainerMember(path: memberPath, content: member.content, notes: member.notes))
+        result.append(
+          ContainerMember(path: memberPath, content: member.content, notes: member.notes))
         continue
       }
       do {
@@ -120,7 +120,8 @@ public enum ContainerFormats {
         result.append(contentsOf: inner)
       } catch {
         if budget.totalExceeded { throw error }
-        result.append(ContainerMember(path: memberPath, content: .failure(error), notes: member.notes))
+        result.append(
+          ContainerMember(path: memberPath, content: .failure(error), notes: member.notes))
       }
     }
     return result

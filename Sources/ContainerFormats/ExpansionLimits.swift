@@ -53,11 +53,13 @@ public struct ExpansionLimits: Sendable, Hashable {
   /// The total limit becomes twice the member limit when that is larger than the default.
   ///
   /// - Parameter bytes: The largest expanded size of one member.
+  /// - Returns: The adjusted limits.
   public static func maxExpandedSize(_ bytes: UInt64) -> Self {
     var limits = Self.default
     limits.maxMemberSize = bytes
     let doubled = bytes.multipliedReportingOverflow(by: 2)
-    limits.maxTotalSize = max(limits.maxTotalSize, doubled.overflow ? UInt64.max : doubled.partialValue)
+    limits.maxTotalSize = max(
+      limits.maxTotalSize, doubled.overflow ? UInt64.max : doubled.partialValue)
     return limits
   }
 }

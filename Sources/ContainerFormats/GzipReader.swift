@@ -49,7 +49,7 @@ enum GzipReader {
             path,
             ContainerError(
               .truncated, path: path, offset: UInt64(reader.count),
-              "gzip member \(memberIndex) ends before its deflate stream does"), storedName),
+              "gzip member \(memberIndex) ends before its deflate stream does"), storedName)
         ]
       }
       let trailer = header.dataStart + progress.consumed
@@ -64,7 +64,7 @@ enum GzipReader {
               ContainerError(
                 .checksumMismatch, path: path, offset: UInt64(trailer),
                 "gzip member \(memberIndex) CRC-32 is 0x\(String(crc, radix: 16)), data gives "
-                  + "0x\(String(actual, radix: 16))"), storedName),
+                  + "0x\(String(actual, radix: 16))"), storedName)
           ]
         }
         let produced = UInt32(truncatingIfNeeded: output.count - memberStart)
@@ -75,7 +75,7 @@ enum GzipReader {
               ContainerError(
                 .corrupt, path: path, offset: UInt64(trailer + 4),
                 "gzip member \(memberIndex) ISIZE is \(size), data gives \(produced)"),
-              storedName),
+              storedName)
           ]
         }
       } catch {
@@ -108,7 +108,9 @@ enum GzipReader {
         ContainerNote(
           code: "multi_member", message: "\(memberIndex) gzip members concatenated"))
     }
-    return [RawMember(name: outputName(path, storedName), content: .success(Data(output)), notes: notes)]
+    return [
+      RawMember(name: outputName(path, storedName), content: .success(Data(output)), notes: notes)
+    ]
   }
 
   private static func failed(_ path: String, _ error: ContainerError, _ stored: String?)

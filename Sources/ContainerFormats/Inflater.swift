@@ -71,7 +71,10 @@ import Foundation
   ///   - budget: The expansion budget, checked with `output.count` as the produced size.
   ///   - compressedBase: Compressed bytes consumed before `input`, for the ratio check.
   ///   - outputLimit: Stop with an error when the output would pass this many bytes.
+  ///   - perMember: Whether the per-member size limit applies (not for a cabinet folder).
   ///   - path: The member path, for errors.
+  /// - Returns: The input consumed and whether the stream ended.
+  /// - Throws: ``ContainerError`` for corrupt data or a limit.
   func inflate(
     _ input: Data, into output: inout [UInt8], budget: ExpansionBudget,
     compressedBase: UInt64, outputLimit: Int = Int.max, perMember: Bool = true, path: String
@@ -92,7 +95,8 @@ import Foundation
           unsafe stream.pointee.next_out = outBuffer.baseAddress
           unsafe stream.pointee.avail_out = UInt32(outBuffer.count)
           let status = unsafe CZlib.inflate(stream, Z_NO_FLUSH)
-          let used = min(available, Int(UInt32(clamping: available)))
+          let used =
+            min(available, Int(UInt32(clamping: available)))
             - Int(unsafe stream.pointee.avail_in)
           let produced = outBuffer.count - Int(unsafe stream.pointee.avail_out)
           return (status, used, produced)

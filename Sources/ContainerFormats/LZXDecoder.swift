@@ -51,6 +51,9 @@ struct LZXDecoder {
   /// - Parameters:
   ///   - outputSize: The folder's expanded size (sum of its CFDATA `cbUncomp`).
   ///   - progress: Called after each frame with the bytes produced so far; throw to stop.
+  /// - Returns: The expanded folder bytes.
+  /// - Throws: ``ContainerError`` (with an empty path, filled in by the caller) for corrupt or
+  ///   truncated data, or whatever `progress` throws.
   mutating func decode(
     outputSize: Int, progress: (Int) throws(ContainerError) -> Void
   ) throws(ContainerError) -> [UInt8] {
@@ -256,9 +259,10 @@ struct LZXDecoder {
             continue
           }
           let value =
-            Int32(bitPattern:
-              UInt32(out[index + 1]) | UInt32(out[index + 2]) << 8 | UInt32(out[index + 3]) << 16
-              | UInt32(out[index + 4]) << 24)
+            Int32(
+              bitPattern:
+                UInt32(out[index + 1]) | UInt32(out[index + 2]) << 8 | UInt32(out[index + 3]) << 16
+                | UInt32(out[index + 4]) << 24)
           let absolute = Int(value)
           let current = index
           if absolute >= -current && absolute < translationSize {

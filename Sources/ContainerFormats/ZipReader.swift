@@ -90,7 +90,8 @@ enum ZipReader {
         "the zip lists \(count) members, over the member-count limit of "
           + "\(budget.limits.maxMembers); raise it with ExpansionLimits.maxMembers")
     }
-    var directory = try reader.slice(at: directoryOffset, count: directorySize, "zip central directory")
+    var directory = try reader.slice(
+      at: directoryOffset, count: directorySize, "zip central directory")
     // Each entry is at least 46 bytes: check the count before allocating.
     guard count <= UInt64(directory.count / 46) else {
       throw ContainerError(

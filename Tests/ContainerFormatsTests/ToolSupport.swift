@@ -57,7 +57,8 @@ func sampleBytes(count: Int, seed: UInt64) -> Data {
     } else if choice < 5 {
       bytes.append(UInt8(truncatingIfNeeded: state >> 33))
     } else {
-      bytes.append(contentsOf: [UInt8](repeating: UInt8(truncatingIfNeeded: state >> 40), count: 40))
+      bytes.append(
+        contentsOf: [UInt8](repeating: UInt8(truncatingIfNeeded: state >> 40), count: 40))
     }
   }
   return Data(bytes.prefix(count))
