@@ -235,7 +235,7 @@ enum CabinetReader {
     _ folder: Folder, index: Int, reader: ByteReader, dataReserve: Int, needed: Int,
     path: String, budget: ExpansionBudget
   ) throws(ContainerError) -> [UInt8] {
-    var blocks: [(payload: Data, size: Int)] = []
+    var blocks: [(payload: [UInt8], size: Int)] = []
     var offset = Int(folder.dataOffset)
     var claimed = 0
     var compressedTotal = 0
@@ -250,11 +250,10 @@ enum CabinetReader {
         let compressedSize = Int(try reader.read(UInt16.self, at: offset + 4, context + ".cbData"))
         let size = Int(try reader.read(UInt16.self, at: offset + 6, context + ".cbUncomp"))
         let payloadStart = offset + 8 + dataReserve
-        let payload = try reader.bytes(at: payloadStart, count: compressedSize, context + ".ab")
+        let payload = try reader.byteArray(at: payloadStart, count: compressedSize, context + ".ab")
         if checksum != 0 {
-          var sizes = try reader.bytes(at: offset + 4, count: 4, context)
+          let sizes = try reader.byteArray(at: offset + 4, count: 4, context)
           let computed = cabinetChecksum(sizes, seed: cabinetChecksum(payload, seed: 0))
-          sizes = Data()
           guard computed == checksum else {
             throw ContainerError(
               .checksumMismatch, path: path, offset: UInt64(offset),
@@ -335,7 +334,7 @@ enum CabinetReader {
   /// Expands MSZIP blocks: each is `CK` then a raw deflate stream whose window continues from
   /// the previous block's output.
   private static func decodeMSZIP(
-    _ blocks: [(payload: Data, size: Int)], path: String, budget: ExpansionBudget
+    _ blocks: [(payload: [UInt8], size: Int)], path: String, budget: ExpansionBudget
   ) throws(ContainerError) -> [UInt8] {
     let inflater = try Inflater(path: path)
     var output: [UInt8] = []
@@ -343,9 +342,7 @@ enum CabinetReader {
     var compressedSoFar: UInt64 = 0
     for (number, block) in blocks.enumerated() {
       let payload = block.payload
-      guard payload.count >= 2, payload[payload.startIndex] == 0x43,
-        payload[payload.startIndex + 1] == 0x4B
-      else {
+      guard payload.count >= 2, payload[0] == 0x43, payload[1] == 0x4B else {
         throw ContainerError(
           .corrupt, path: path, "MSZIP CFDATA[\(number)] does not start with the CK signature")
       }
@@ -353,7 +350,7 @@ enum CabinetReader {
       try inflater.setDictionary(output, path: path)
       let before = output.count
       let progress = try inflater.inflate(
-        payload.dropFirst(2), into: &output, budget: budget, compressedBase: compressedSoFar,
+        payload[2...], into: &output, budget: budget, compressedBase: compressedSoFar,
         outputLimit: before + block.size, perMember: false, path: path)
       guard progress.ended, output.count - before == block.size else {
         throw ContainerError(
@@ -368,10 +365,10 @@ enum CabinetReader {
 
   /// The CFDATA checksum: XOR of little-endian 32-bit words; a 1–3 byte tail is folded in
   /// most significant byte first.
-  static func cabinetChecksum(_ bytes: Data, seed: UInt32) -> UInt32 {
+  static func cabinetChecksum(_ bytes: [UInt8], seed: UInt32) -> UInt32 {
     var sum = seed
-    var index = bytes.startIndex
-    let end = bytes.endIndex
+    var index = 0
+    let end = bytes.count
     while end - index >= 4 {
       sum ^=
         UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16

@@ -76,12 +76,12 @@ import Foundation
   /// - Returns: The input consumed and whether the stream ended.
   /// - Throws: ``ContainerError`` for corrupt data or a limit.
   func inflate(
-    _ input: Data, into output: inout [UInt8], budget: ExpansionBudget,
+    _ input: some ContiguousBytes, into output: inout [UInt8], budget: ExpansionBudget,
     compressedBase: UInt64, outputLimit: Int = Int.max, perMember: Bool = true, path: String
   ) throws(ContainerError) -> Progress {
     var consumed = 0
     var ended = false
-    let inputCount = input.count
+    let inputCount = unsafe input.withUnsafeBytes { $0.count }
     while !ended {
       let (status, used, produced) = unsafe input.withUnsafeBytes {
         (inBuffer: UnsafeRawBufferPointer) -> (Int32, Int, Int) in

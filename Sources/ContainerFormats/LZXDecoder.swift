@@ -124,10 +124,18 @@ struct LZXDecoder {
           continue
         }
         let aligned = blockType == 2
+        // Local copies keep the hot loop free of exclusivity checks and retains on `self`.
+        var reader = bits
+        defer { bits = reader }
+        let main = mainTree
+        let lengths = lengthTree
+        let alignedOffsets = alignedTree
+        let extraBitsTable = extraBits
+        let bases = positionBase
         let start = produced
         let stop = produced + run
         while produced < stop {
-          let symbol = try mainTree.decode(&bits)
+          let symbol = try main.decode(&reader)
           if symbol < 256 {
             out[produced] = UInt8(truncatingIfNeeded: symbol)
             produced += 1
@@ -137,7 +145,7 @@ struct LZXDecoder {
           let slot = (symbol - 256) >> 3
           var length = header + Self.minimumMatch
           if header == 7 {
-            length += try lengthTree.decode(&bits)
+            length += try lengths.decode(&reader)
           }
           var offset: Int
           switch slot {
@@ -153,13 +161,13 @@ struct LZXDecoder {
             r0 = offset
           default:
             guard slot < positionSlots else { throw LZXError.badMatch("position slot \(slot)") }
-            let extra = extraBits[slot]
-            offset = positionBase[slot] - 2
+            let extra = extraBitsTable[slot]
+            offset = bases[slot] - 2
             if aligned && extra >= 3 {
-              offset += Int(try bits.read(extra - 3)) << 3
-              offset += try alignedTree.decode(&bits)
+              offset += Int(try reader.read(extra - 3)) << 3
+              offset += try alignedOffsets.decode(&reader)
             } else if extra > 0 {
-              offset += Int(try bits.read(extra))
+              offset += Int(try reader.read(extra))
             }
             r2 = r1
             r1 = r0
@@ -171,12 +179,8 @@ struct LZXDecoder {
           guard length <= outputSize - produced else {
             throw LZXError.badMatch("length \(length) runs past the end of the folder")
           }
-          var source = produced - offset
-          for _ in 0..<length {
-            out[produced] = out[source]
-            produced += 1
-            source += 1
-          }
+          Self.copyMatch(&out, from: produced - offset, to: produced, count: length)
+          produced += length
         }
         let used = produced - start
         guard used <= blockRemaining else {
@@ -194,6 +198,41 @@ struct LZXDecoder {
       Self.undoE8Translation(&out, translationSize: translationSize)
     }
     return out
+  }
+
+  /// Copies an LZ77 match (`count` bytes from `distance` back, possibly overlapping).
+  ///
+  /// Checks its own bounds (callers check them too): does nothing unless
+  /// `0 <= source < destination` and `destination + count <= out.count`. Overlapping matches
+  /// are copied in pieces of `distance` bytes, each of which does not overlap its source.
+  @inline(__always)
+  static func copyMatch(_ out: inout [UInt8], from source: Int, to destination: Int, count: Int) {
+    guard source >= 0, source < destination, count >= 0, destination <= out.count - count else {
+      return
+    }
+    let distance = destination - source
+    if distance == 1 {
+      let byte = out[source]
+      unsafe out.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        unsafe (base + destination).update(repeating: byte, count: count)
+      }
+      return
+    }
+    var copied = 0
+    unsafe out.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      if count <= 32 {
+        // Short matches: a byte loop beats a memmove call.
+        for index in 0..<count { unsafe base[destination + index] = unsafe base[source + index] }
+        return
+      }
+      while copied < count {
+        let piece = min(distance, count - copied)
+        unsafe (base + destination + copied).update(from: base + source + copied, count: piece)
+        copied += piece
+      }
+    }
   }
 
   /// Reads the main tree (literals, then match headers) and the length tree.
