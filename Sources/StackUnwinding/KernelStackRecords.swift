@@ -11,7 +11,7 @@ public enum KernelStackRecords {
   public struct Record: Sendable {
     /// The registers.
     public var context: CPUContext
-    /// `bug check 0x7E P4 context record`, `KTRAP_FRAME at 0x…` …
+    /// Where the record came from, such as `bug check 0x7E P4 context record at 0x…`.
     public var origin: String
 
     /// Creates a record.
