@@ -160,3 +160,32 @@ public enum KernelStackRecords {
     return records
   }
 }
+
+extension StackWalker {
+  /// Walks a kernel crash: from the bug check (KPRCB) context when the dump has one, splicing in
+  /// the dump's own context and the records the bug check parameters name
+  /// (``KernelStackRecords/records(bugCheckCode:parameters:architecture:memory:stackRange:parseContext:)``).
+  ///
+  /// Returns nil when neither context exists.
+  public func walkKernelCrash(
+    bugCheckContext: CPUContext?, dumpContext: CPUContext?, bugCheckCode: UInt32,
+    parameters: [UInt64], stackRange: Range<UInt64>?,
+    parseContext: ([UInt8], CPUArchitecture) -> CPUContext?
+  ) -> StackWalk? {
+    guard let start = bugCheckContext ?? dumpContext else { return nil }
+    var records = KernelStackRecords.records(
+      bugCheckCode: bugCheckCode, parameters: parameters, architecture: start.architecture,
+      memory: memory, stackRange: stackRange, parseContext: parseContext)
+    if let dumpContext, bugCheckContext != nil, dumpContext != start {
+      records.append(.init(context: dumpContext, origin: "dump header context"))
+    }
+    var walk = walk(from: start, splicing: records.map(\.context))
+    if options.trace {
+      walk.trace.insert(
+        contentsOf: records.map {
+          "record: \($0.origin): ip 0x\(hex($0.context.instructionPointer ?? 0)) sp 0x\(hex($0.context.stackPointer ?? 0))"
+        }, at: 0)
+    }
+    return walk
+  }
+}
