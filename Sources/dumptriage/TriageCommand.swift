@@ -126,7 +126,7 @@ struct TriageCommand: ParsableCommand {
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming
     ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
     var progress: BatchRunner.Progress?
     if showProgress {
