@@ -66,6 +66,9 @@ struct BreakpadOracleTests {
       #expect((module.debugID ?? "") == fields[4], "\(dump): \(fields[1]) debug id")
       #expect(module.base == Self.hexValue(fields[5][...]), "\(dump): \(fields[1]) base")
       #expect(
+        (module.base == minidump.mainModule?.base) == (fields[7] == "1"),
+        "\(dump): \(fields[1]) main module")
+      #expect(
         module.base + module.size - 1 == Self.hexValue(fields[6][...]),
         "\(dump): \(fields[1]) end")
     }

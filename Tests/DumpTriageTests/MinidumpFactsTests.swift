@@ -1,0 +1,86 @@
+import DumpTriage
+import Foundation
+import MinidumpSynth
+import Testing
+import TriageFacts
+import TriageTestSupport
+
+@Suite("Minidump → CrashFacts")
+struct MinidumpFactsTests {
+  @Test("Breakpad's minidump2.dmp: XP SP2, AV write to 0x45 in test_app.exe+0x429e")
+  func minidump2() throws {
+    guard let url = TestPaths.corpusFile("user/breakpad/minidump2.dmp") else { return }
+    let facts = try MinidumpFacts.facts(data: Data(contentsOf: url))
+    #expect(facts.dumpKind == .userMinidump)
+    #expect(facts.os?.majorVersion == 5 && facts.os?.minorVersion == 1 && facts.os?.build == 2600)
+    #expect(facts.os?.servicePack == 2 && facts.os?.servicePackName == "Service Pack 2")
+    #expect(facts.os?.productName == "Windows XP")
+    #expect(facts.os?.productType == .workstation)
+    #expect(facts.os?.architecture == "x86")
+    #expect(facts.cpu?.vendor == "GenuineIntel" && facts.cpu?.family == 6)
+    #expect(facts.cpu?.model == 13 && facts.cpu?.stepping == 8 && facts.cpu?.count == 1)
+    let exception = try #require(facts.exception)
+    #expect(exception.code == 0xC000_0005)
+    #expect(exception.name == "EXCEPTION_ACCESS_VIOLATION")
+    #expect(exception.decode == "write to 0x45 (null pointer)")
+    #expect(exception.address == 0x40_429E)
+    #expect(exception.threadID == 0xBF4)
+    #expect(facts.processName == "test_app.exe")
+    let frame = try #require(facts.frames.first)
+    #expect(frame.displayName == "test_app.exe+0x429e")
+    #expect(frame.trust == .context)
+    #expect(facts.modules.count == 13)
+    let kernel32 = try #require(facts.module(named: "kernel32.dll"))
+    #expect(kernel32.version?.description == "5.1.2600.2945")
+    #expect(kernel32.versionSource == "dump")
+    #expect(kernel32.debugID == "BCE8785C57B44245A669896B6A19B9542")
+    #expect(kernel32.debugFile == "kernel32.pdb")
+    let process = try #require(facts.process)
+    #expect(process.id == 3932)
+    #expect(process.path == #"c:\test_app.exe"#)
+    #expect(process.crashingThreadID == 0xBF4)
+    #expect(process.threadCount == 2)
+    #expect(!process.isWOW64)
+    #expect(process.registers.first { $0.name == "eip" }?.value == 0x40_429E)
+    #expect(facts.uptimeSeconds == 0)
+    #expect(facts.notes.isEmpty)
+  }
+
+  @Test("a synthetic WOW64 crash reports the 32-bit process and registers")
+  func wow64() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 9, productType: 3, build: 17763)
+    synth.addModule(
+      base: 0x85_0000, size: 0x3_0000, name: #"D:\app\app.exe"#, fileVersion: (1, 0, 0, 7))
+    synth.addModule(
+      base: 0x7FFC_8B00_0000, size: 0x5_0000, name: #"C:\Windows\System32\wow64cpu.dll"#)
+    let context = synth.blob(SynthContext.amd64(["rip": 0x85_1000, "rsp": 0x6F_F000, "cs": 0x23]))
+    synth.addThread(id: 0x44, context: context)
+    synth.setException(
+      threadID: 0x44, code: 0xC000_0005, address: 0x85_1000, parameters: [0, 0x10], context: context
+    )
+    let name = synth.string("render")
+    synth.stream(type: 24, [.u32(1), .u32(0x44), .rva64(name)])
+    let facts = try MinidumpFacts.facts(data: Data(synth.finish()))
+    #expect(facts.os?.productName == "Windows Server 2019")
+    let process = try #require(facts.process)
+    #expect(process.isWOW64)
+    #expect(process.architecture == "x86")
+    #expect(process.crashingThreadName == "render")
+    #expect(process.wow64Registers.first { $0.name == "eip" }?.value == 0x85_1000)
+    #expect(facts.frames.first?.displayName == "app.exe+0x1000")
+    #expect(facts.exception?.decode == "read from 0x10 (null pointer)")
+    #expect(facts.module(named: "app.exe")?.version == FileVersion(1, 0, 0, 7))
+  }
+
+  @Test("facts round-trip through JSON")
+  func codable() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 9)
+    synth.setException(threadID: 1, code: 0xC000_0409, address: 0x1000, parameters: [7])
+    let facts = try MinidumpFacts.facts(data: Data(synth.finish()))
+    #expect(facts.exception?.decode == "FAST_FAIL_FATAL_APP_EXIT")
+    let data = try JSONEncoder().encode(facts)
+    #expect(try JSONDecoder().decode(CrashFacts.self, from: data) == facts)
+  }
+}
