@@ -1,6 +1,7 @@
 import DumpFormats
 import Foundation
 import MinidumpParsing
+import StackUnwinding
 import TriageFacts
 
 /// Turns a parsed user-mode minidump into the plain ``CrashFacts`` rules and reports read.
@@ -11,10 +12,13 @@ import TriageFacts
 public enum MinidumpFacts {
   /// Builds the facts for a minidump.
   ///
-  /// - Parameter dump: The parsed dump.
+  /// - Parameters:
+  ///   - dump: The parsed dump.
+  ///   - walk: The crashing thread's stack walk, when one was made; without it frame 0 is the
+  ///     crash address.
   /// - Returns: Facts with dump kind `user_minidump`, OS, CPU, exception with its decode, the
   ///   process, modules with versions and debug ids, frame 0 and the parser's notes.
-  public static func facts(from dump: Minidump) -> CrashFacts {
+  public static func facts(from dump: Minidump, walk: StackWalk? = nil) -> CrashFacts {
     var facts = CrashFacts(dumpKind: .userMinidump)
     let system = dump.systemInfo
     if let system {
@@ -51,7 +55,16 @@ public enum MinidumpFacts {
     facts.processName = dump.mainModule.map {
       LoadedModule(name: $0.name, base: 0, size: 0).baseName
     }
-    if let address = dump.crashInstructionAddress {
+    if let walk, !walk.frames.isEmpty {
+      facts.frames = walk.frames.enumerated().map { index, frame in
+        FrameFact(
+          index: index, address: frame.instructionAddress, module: frame.module?.baseName,
+          moduleOffset: frame.moduleOffset, function: frame.function,
+          functionOffset: frame.functionOffset,
+          trust: FrameTrust(rawValue: frame.trust.rawValue) ?? .none)
+      }
+      facts.notes += walk.notes.map(\.description)
+    } else if let address = dump.crashInstructionAddress {
       var frame = FrameFact(index: 0, address: address, trust: .context)
       if let (module, offset) = dump.moduleAndOffset(of: address) {
         frame.module = module.baseName
@@ -70,7 +83,7 @@ public enum MinidumpFacts {
       threadCount: dump.threads.count,
       registers: registers(dump.crashContext),
       wow64Registers: isWOW64 ? registers(dump.wow64Context) : [])
-    facts.notes = dump.notes.map(\.description)
+    facts.notes = dump.notes.map(\.description) + facts.notes
     return facts
   }
 
@@ -81,6 +94,37 @@ public enum MinidumpFacts {
   /// - Throws: The parser's `ReadError` when the header or directory is unreadable.
   public static func facts(data: Data) throws -> CrashFacts {
     facts(from: try Minidump(data: data))
+  }
+
+  /// Walks the crashing thread's stack from the crash context.
+  ///
+  /// For a WOW64 process whose crash context is an x64 context captured in 32-bit code, the
+  /// walk starts from the 32-bit view, since the frames are 32-bit code.
+  ///
+  /// - Parameters:
+  ///   - dump: The parsed dump.
+  ///   - symbols: Where symbols and images come from.
+  ///   - options: Walker limits.
+  /// - Returns: The walk, or `nil` when the dump has no crash context.
+  public static func walkCrashingThread(
+    _ dump: Minidump, symbols: any SymbolResolver = NoSymbols(),
+    options: StackWalker.Options = StackWalker.Options()
+  ) -> StackWalk? {
+    guard var context = dump.crashContext else { return nil }
+    if let wow64 = dump.wow64Context { context = wow64 }
+    let walker = StackWalker(
+      memory: dump.memory, modules: dump.modules, symbols: symbols, options: options)
+    return walker.walk(from: context)
+  }
+
+  /// Parses a minidump, walks the crashing thread without symbols, and builds its facts.
+  ///
+  /// - Parameter data: The file's bytes.
+  /// - Returns: The facts, frames from the walk.
+  /// - Throws: The parser's `ReadError` when the header or directory is unreadable.
+  public static func factsWithStack(data: Data) throws -> CrashFacts {
+    let dump = try Minidump(data: data)
+    return facts(from: dump, walk: walkCrashingThread(dump))
   }
 
   /// A module with its version (from the dump) and debug identity.

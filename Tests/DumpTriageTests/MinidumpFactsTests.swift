@@ -84,3 +84,20 @@ struct MinidumpFactsTests {
     #expect(try JSONDecoder().decode(CrashFacts.self, from: data) == facts)
   }
 }
+
+@Suite("Minidump stack walk → frames")
+struct MinidumpWalkFactsTests {
+  @Test("minidump2.dmp without symbols: frame 0 at the fault, callers found in the stack")
+  func walkMinidump2() throws {
+    guard let url = TestPaths.corpusFile("user/breakpad/minidump2.dmp") else { return }
+    let data = try Data(contentsOf: url)
+    let facts = try MinidumpFacts.factsWithStack(data: data)
+    let names = facts.frames.map(\.displayName)
+    #expect(names.first == "test_app.exe+0x429e")
+    #expect(facts.frames.first?.trust == .context)
+    // Breakpad, with symbols, prints eip 0x0040429e, 0x00404200, 0x004053ec, 0x7c816fd7
+    // (minidump2.dmp.txt); the walk without symbols finds the same four.
+    #expect(
+      facts.frames.prefix(4).map(\.address) == [0x40_429E, 0x40_4200, 0x40_53EC, 0x7C81_6FD7])
+  }
+}
