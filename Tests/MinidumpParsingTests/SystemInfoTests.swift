@@ -105,3 +105,18 @@ func utf16Field(_ text: String, units: Int) -> [SynthMinidump.Field] {
   bytes += Array(repeating: 0, count: units * 2 - bytes.count)
   return [.bytes(bytes)]
 }
+
+@Suite("Comments")
+struct CommentTests {
+  @Test("CommentStreamW wins over CommentStreamA; empty comments are nil")
+  func comments() throws {
+    var synth = SynthMinidump()
+    synth.stream(type: 10, [.bytes(Array("ansi note".utf8) + [0, 0x41])])
+    #expect(try parse(synth).comment == "ansi note")
+    synth.stream(type: 11, utf16Field("wide note", units: 12))
+    #expect(try parse(synth).comment == "wide note")
+    var empty = SynthMinidump()
+    empty.stream(type: 10, [.zeros(4)])
+    #expect(try parse(empty).comment == nil)
+  }
+}
