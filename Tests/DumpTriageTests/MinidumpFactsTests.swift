@@ -101,3 +101,52 @@ struct MinidumpWalkFactsTests {
       facts.frames.prefix(4).map(\.address) == [0x40_429E, 0x40_4200, 0x40_53EC, 0x7C81_6FD7])
   }
 }
+
+@Suite("Minidump report details")
+struct MinidumpReportTests {
+  @Test("minidump2.dmp: process, exception with decode, thread, modules with debug ids")
+  func minidump2Text() throws {
+    guard let url = TestPaths.corpusFile("user/breakpad/minidump2.dmp") else { return }
+    let details = try MinidumpFacts.details(data: Data(contentsOf: url))
+    #expect(details.processPath == #"c:\test_app.exe"#)
+    #expect(details.exception?.location == "test_app.exe+0x429e")
+    #expect(details.crashingThread?.id == 0xBF4)
+    #expect(details.modules.count == 13)
+    let text = MinidumpFacts.textLines(details).joined(separator: "\n")
+    #expect(text.contains(#"Process:           c:\test_app.exe (pid 3932), x86"#))
+    #expect(
+      text.contains("Exception:         0xC0000005 EXCEPTION_ACCESS_VIOLATION (access violation)"))
+    #expect(text.contains("write to 0x45 (null pointer)"))
+    #expect(text.contains("Exception address: 0x40429e test_app.exe+0x429e"))
+    #expect(text.contains("Crashing thread:   0xbf4 (3060)"))
+    #expect(text.contains("eip   0x40429e"))
+    #expect(text.contains("kernel32.dll"))
+    #expect(text.contains("5.1.2600.2945     kernel32.pdb BCE8785C57B44245A669896B6A19B9542"))
+    #expect(!text.contains("WOW64"))
+  }
+
+  @Test("a WOW64 dump says so and shows the 32-bit registers; JSON round-trips")
+  func wow64Text() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 9)
+    synth.addModule(base: 0x85_0000, size: 0x3_0000, name: #"D:\app\app.exe"#)
+    synth.addModule(base: 0x7FFC_8B00_0000, size: 0x5_0000, name: #"C:\Windows\System32\wow64.dll"#)
+    let context = synth.blob(
+      SynthContext.amd64(["rip": 0x85_1000, "rax": 0x1_0000_0007, "cs": 0x23]))
+    synth.addThread(id: 0x44, context: context)
+    synth.setException(threadID: 0x44, code: 0x4000_001F, address: 0x85_1000, context: context)
+    let details = try MinidumpFacts.details(data: Data(synth.finish()))
+    #expect(details.isWOW64)
+    let text = MinidumpFacts.textLines(details, showAllModules: false).joined(separator: "\n")
+    #expect(
+      text.contains(
+        "WOW64: a 32-bit process on 64-bit Windows; the 32-bit registers at the crash are shown."))
+    #expect(text.contains("32-bit (WOW64) registers at the crash:"))
+    #expect(text.contains("eax   0x7 "))
+    #expect(text.contains("STATUS_WX86_BREAKPOINT"))
+    #expect(text.contains("app.exe"))
+    #expect(!text.contains("wow64.dll"))
+    let json = try JSONEncoder().encode(details)
+    #expect(try JSONDecoder().decode(UserDumpDetails.self, from: json) == details)
+  }
+}
