@@ -150,3 +150,36 @@ struct MinidumpReportTests {
     #expect(try JSONDecoder().decode(UserDumpDetails.self, from: json) == details)
   }
 }
+
+@Suite("Minidump corpus through facts and walk")
+struct MinidumpCorpusFactsTests {
+  static let dumps: [String] = {
+    guard let corpus = TestPaths.sharedCorpus else { return [] }
+    var found: [String] = []
+    for folder in ["user/breakpad", "user/kdlibcpp", "user/wine", "robustness"] {
+      let url = corpus.appendingPathComponent(folder)
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+      for name in names.sorted() where name.hasSuffix(".dmp") || name.hasSuffix(".mdmp") {
+        found.append("\(folder)/\(name)")
+      }
+    }
+    return found
+  }()
+
+  @Test("every corpus minidump gives facts, a walk and report lines within 1 s", arguments: dumps)
+  func corpus(_ path: String) throws {
+    let url = try #require(TestPaths.corpusFile(path))
+    let data = try Data(contentsOf: url)
+    let clock = ContinuousClock()
+    let elapsed = try clock.measure {
+      guard let facts = try? MinidumpFacts.factsWithStack(data: data) else { return }
+      #expect(facts.dumpKind == .userMinidump)
+      let details = try MinidumpFacts.details(data: data)
+      #expect(!MinidumpFacts.textLines(details).isEmpty)
+      if facts.exception != nil, !path.hasPrefix("robustness") {
+        #expect(facts.frames.first?.trust == .context, "\(path): frame 0")
+      }
+    }
+    #expect(elapsed < .seconds(1), "\(path) took \(elapsed)")
+  }
+}
