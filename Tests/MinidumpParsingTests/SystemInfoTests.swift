@@ -88,6 +88,17 @@ struct SystemInfoTests {
     #expect(misc.debugBuildString == "dbghelp.dll")
   }
 
+  @Test("MiscInfo 5: the process cookie lies past XStateData")
+  func miscInfo5() throws {
+    var synth = SynthMinidump()
+    synth.stream(
+      type: 15, [.u32(1364), .u32(0x200 | 0x1), .u32(5), .zeros(0x550 - 12), .u32(0xC00C1E)])
+    let misc = try #require(try parse(synth).miscInfo)
+    #expect(misc.processCookie == 0xC0_0C1E)
+    #expect(misc.processID == 5)
+    #expect(misc.timeZone == nil && misc.buildString == nil)
+  }
+
   @Test("MiscInfo larger than its stream reads what is there and notes it")
   func miscInfoShort() throws {
     var synth = SynthMinidump()
