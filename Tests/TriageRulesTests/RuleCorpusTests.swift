@@ -36,6 +36,7 @@ import TriageTestSupport
     #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
     #expect(Set(loaded.rules.map(\.id)).count == loaded.rules.count)
     #expect(loaded.rules.allSatisfy { !$0.references.isEmpty })
+    #expect(Set(loaded.rules.compactMap(\.kb)).count >= 60, "issue 8 asks for at least 60 KB rules")
   }
 
   @Test func seedRulesArePresent() throws {
