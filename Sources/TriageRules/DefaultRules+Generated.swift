@@ -1775,7 +1775,7 @@ status: experimental
 references:
   - "https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/842/910.HTM"
 falsepositives:
-  - "this Stop error have many causes; without win32k.sys evidence on the stack, blamed or loaded, a match says little."
+  - "The article gives no stop code: any crash blamed on win32k.sys in scope matches, so the verdict stays medium at most."
 notes:
   - "Cause: A freed color mapping table (palette) is accessed during redraw"
   - "Stop code not stated in the article (only that the Stop references Win32k.sys)."
