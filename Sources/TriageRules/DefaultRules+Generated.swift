@@ -4463,10 +4463,12 @@ match:
     bugcheck: 0xC2
   xp_sp2:
     os: { windows: xp, sp: 2 }
-  redirector_on_stack:
+  redirector:
     inferred: true
     note: redirector file names inferred from the component the article names
-    frame: [mrxsmb.sys, rdbss.sys]
+    any:
+      - { frame: [mrxsmb.sys, rdbss.sys] }
+      - { blamed: [mrxsmb.sys, rdbss.sys] }
 condition: stop and xp_sp2
 fix:
   hotfix: KB944904
@@ -4487,6 +4489,13 @@ examples:
       os: { windows: xp, sp: 2, arch: x86 }
       frames: [nt!KeBugCheckEx, nt!ExFreePoolWithTag+0x2a3, foo.sys+0x1234]
       confidence: low
+    - note: seed sample - redirector blamed, its frames found only by a raw stack scan
+      bugcheck: 0xC2
+      params: [0x7, 0xcd4, 0x0, 0x82d1e000]
+      os: { windows: xp, sp: 2, product_type: workstation, arch: x86 }
+      frames: [nt!KeBugCheckEx, "mrxsmb.sys+0x1f3a0 [scan]", "rdbss.sys+0x9c11 [scan]"]
+      blame: mrxsmb.sys
+      confidence: medium
   non_triggering:
     - note: Service Pack 3 is out of scope
       bugcheck: 0xC2
@@ -4645,6 +4654,21 @@ examples:
       os: { windows: server-2003, sp: 2, arch: x86 }
       blame: netbt.sys
       confidence: high
+    - note: seed sample without symbols - P4 in netbt.sys, so blame is netbt; its frames are scanned only
+      bugcheck: 0xD1
+      params: [0x10, 0x2, 0x0, 0xf6d83a1c]
+      os: { windows: server-2003, sp: 2, product_type: server, arch: x86 }
+      modules: [{ name: netbt.sys, base: 0xf6d80000, size: 0x29000 }, tcpip.sys]
+      frames: [nt!KeBugCheckEx, "netbt.sys+0x3a1c [scan]", "netbt.sys+0x4f21 [scan]", "tcpip.sys+0x1e4c2 [scan]"]
+      blame: netbt.sys
+      confidence: high
+    - note: seed sample - stop 0xD1 in another driver, netbt.sys loaded but not on the stack
+      bugcheck: 0xD1
+      os: { windows: server-2003, sp: 2, product_type: server, arch: x86 }
+      modules: [netbt.sys, b57xp32.sys]
+      frames: [nt!KeBugCheckEx, "b57xp32.sys+0x1c2d [scan]"]
+      blame: b57xp32.sys
+      confidence: low
   non_triggering:
     - note: 0xC2 is not in the article's list
       bugcheck: 0xC2
