@@ -28,7 +28,7 @@ match:
     os: { windows: server-2008-r2 }
   ntfs:
     any:
-      - { frame: ntfs.sys }
+      - { frame: ntfs.sys, within_top: 4 }
       - { blamed: ntfs.sys }
 condition: stop and scope
 fix:
@@ -84,11 +84,11 @@ match:
       - { windows: server-2012, sp: 0 }
   msdsm:
     any:
-      - { frame: msdsm.sys }
+      - { frame: msdsm.sys, within_top: 4 }
       - { blamed: msdsm.sys }
   mpio:
     any:
-      - { frame: mpio.sys }
+      - { frame: mpio.sys, within_top: 4 }
       - { blamed: mpio.sys }
 condition: stop and scope
 fix:
@@ -196,7 +196,7 @@ match:
     os: { windows: server-2012 }
   netft:
     any:
-      - { frame: netft.sys }
+      - { frame: netft.sys, within_top: 4 }
       - { blamed: netft.sys }
 condition: stop and scope
 fix:
@@ -252,7 +252,7 @@ match:
     module: ldiagio.sys
   ldiagio:
     any:
-      - { frame: ldiagio.sys }
+      - { frame: ldiagio.sys, within_top: 4 }
       - { blamed: ldiagio.sys }
 condition: stop and scope and ldiagio_loaded
 fix:
@@ -320,7 +320,7 @@ match:
     os: { windows: nt-3.5 }
   ntfs:
     any:
-      - { frame: ntfs.sys }
+      - { frame: ntfs.sys, within_top: 4 }
       - { blamed: ntfs.sys }
   function_frame:
     frame: ["ntfs!NtfsExceptionFilter", "ntfs!NtfsFspClose"]
@@ -380,7 +380,7 @@ match:
   nfssvr:
     inferred: true
     any:
-      - { frame: nfssvr.sys }
+      - { frame: nfssvr.sys, within_top: 4 }
       - { blamed: nfssvr.sys }
 condition: stop and scope
 fix:
@@ -437,7 +437,7 @@ match:
     os: { windows: server-2008, sp: 2 }
   ntfs:
     any:
-      - { frame: ntfs.sys }
+      - { frame: ntfs.sys, within_top: 4 }
       - { blamed: ntfs.sys }
 condition: stop and scope
 fix:
@@ -490,7 +490,7 @@ match:
     os: { windows: "2000", sp: "0..1", arch: [x86] }
   ntfs:
     any:
-      - { frame: ntfs.sys }
+      - { frame: ntfs.sys, within_top: 4 }
       - { blamed: ntfs.sys }
 condition: stop and scope
 fix:
@@ -554,7 +554,7 @@ match:
     os: { windows: nt-4.0 }
   npfs:
     any:
-      - { frame: npfs.sys }
+      - { frame: npfs.sys, within_top: 4 }
       - { blamed: npfs.sys }
   function_frame:
     frame: ["npfs!NpCancelWaitQueueIrp"]
@@ -611,7 +611,7 @@ match:
     os: { windows: "2000", sp: 4 }
   mup:
     any:
-      - { frame: mup.sys }
+      - { frame: mup.sys, within_top: 4 }
       - { blamed: mup.sys }
 condition: stop and scope
 fix:
@@ -672,7 +672,7 @@ match:
       - { windows: server-2003, sp: "1..2" }
   mup:
     any:
-      - { frame: mup.sys }
+      - { frame: mup.sys, within_top: 4 }
       - { blamed: mup.sys }
   parameters:
     p2: 0
@@ -734,7 +734,7 @@ match:
     os: { windows: "2000", sp: 4 }
   fastfat:
     any:
-      - { frame: fastfat.sys }
+      - { frame: fastfat.sys, within_top: 4 }
       - { blamed: fastfat.sys }
 condition: stop and scope
 fix:
@@ -792,7 +792,7 @@ match:
   nfssvr:
     inferred: true
     any:
-      - { frame: nfssvr.sys }
+      - { frame: nfssvr.sys, within_top: 4 }
       - { blamed: nfssvr.sys }
 condition: stop and scope
 fix:
@@ -852,7 +852,7 @@ match:
   nfssvr:
     inferred: true
     any:
-      - { frame: nfssvr.sys }
+      - { frame: nfssvr.sys, within_top: 4 }
       - { blamed: nfssvr.sys }
 condition: stop and scope
 fix:
@@ -907,7 +907,7 @@ match:
     os: { windows: server-2003 }
   ntfs:
     any:
-      - { frame: ntfs.sys }
+      - { frame: ntfs.sys, within_top: 4 }
       - { blamed: ntfs.sys }
 condition: stop and scope
 fix:
@@ -967,7 +967,7 @@ match:
   nfssvr:
     inferred: true
     any:
-      - { frame: nfssvr.sys }
+      - { frame: nfssvr.sys, within_top: 4 }
       - { blamed: nfssvr.sys }
 condition: stop and scope
 fix:
@@ -1024,7 +1024,7 @@ match:
       - { windows: server-2008, sp: 2 }
   ntfs:
     any:
-      - { frame: ntfs.sys }
+      - { frame: ntfs.sys, within_top: 4 }
       - { blamed: ntfs.sys }
 condition: stop and scope
 fix:
@@ -1081,11 +1081,11 @@ match:
     os: { windows: server-2003 }
   rdbss:
     any:
-      - { frame: rdbss.sys }
+      - { frame: rdbss.sys, within_top: 4 }
       - { blamed: rdbss.sys }
   mup:
     any:
-      - { frame: mup.sys }
+      - { frame: mup.sys, within_top: 4 }
       - { blamed: mup.sys }
 condition: stop and scope
 fix:
@@ -1139,7 +1139,7 @@ match:
     os: { windows: nt-4.0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
   function_frame:
     frame: ["win32k!HMMarkObjectDestroy", "win32k!HMAllocObject"]
@@ -1198,7 +1198,7 @@ match:
     os: { windows: nt-4.0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
   function_frame:
     frame: ["win32k!HMMarkObjectDestroy"]
@@ -1256,7 +1256,7 @@ match:
     os: { windows: nt-4.0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
   function_frame:
     frame: ["win32k!IsTrayWindow"]
@@ -1312,7 +1312,7 @@ match:
     os: { windows: nt-4.0, sp: "4..6" }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
   function_frame:
     frame: ["win32k!_UserTestForWinStaAccess"]
@@ -1371,7 +1371,7 @@ match:
     os: { windows: nt-4.0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
   function_frame:
     frame: ["win32k!xxxMinMaximize"]
@@ -1433,7 +1433,7 @@ match:
     os: { windows: nt-4.0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
   function_frame:
     frame: ["win32k!xxxFlushPalette"]
@@ -1491,7 +1491,7 @@ match:
     os: { windows: nt-4.0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1552,7 +1552,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1612,7 +1612,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1673,7 +1673,7 @@ match:
     os: { windows: server-2003, sp: 0 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1729,7 +1729,7 @@ match:
   win32k:
     inferred: true
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1836,7 +1836,7 @@ match:
     os: { windows: "2000", sp: ">= 3" }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1892,7 +1892,7 @@ match:
     os: { windows: server-2003 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -1946,7 +1946,7 @@ match:
     os: { windows: server-2003, sp: 2 }
   win32k:
     any:
-      - { frame: win32k.sys }
+      - { frame: win32k.sys, within_top: 4 }
       - { blamed: win32k.sys }
 condition: stop and scope
 fix:
@@ -2008,12 +2008,12 @@ match:
   hvix64:
     inferred: true
     any:
-      - { frame: hvix64.exe }
+      - { frame: hvix64.exe, within_top: 4 }
       - { blamed: hvix64.exe }
   hvax64:
     inferred: true
     any:
-      - { frame: hvax64.exe }
+      - { frame: hvax64.exe, within_top: 4 }
       - { blamed: hvax64.exe }
   parameters:
     p2: 0
@@ -2285,7 +2285,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   mouclass:
     any:
-      - { frame: mouclass.sys }
+      - { frame: mouclass.sys, within_top: 4 }
       - { blamed: mouclass.sys }
 condition: stop and scope
 fix:
@@ -2736,7 +2736,7 @@ match:
     os: { windows: nt-3.5 }
   afd:
     any:
-      - { frame: afd.sys }
+      - { frame: afd.sys, within_top: 4 }
       - { blamed: afd.sys }
   function_frame:
     frame: ["afd!AfdAddFreeConnection", "afd!AfdReplenishListenBacklog"]
@@ -2794,7 +2794,7 @@ match:
     os: { windows: nt-4.0, sp: 1 }
   afd:
     any:
-      - { frame: afd.sys }
+      - { frame: afd.sys, within_top: 4 }
       - { blamed: afd.sys }
 condition: stop and scope
 fix:
@@ -2852,7 +2852,7 @@ match:
     os: { windows: nt-3.51 }
   rdr:
     any:
-      - { frame: rdr.sys }
+      - { frame: rdr.sys, within_top: 4 }
       - { blamed: rdr.sys }
   function_frame:
     frame: ["rdr!RdrDereferenceTransport", "rdr!RdrReconnectConnection"]
@@ -2910,7 +2910,7 @@ match:
     os: { windows: nt-4.0, sp: 2 }
   netbt:
     any:
-      - { frame: netbt.sys }
+      - { frame: netbt.sys, within_top: 4 }
       - { blamed: netbt.sys }
   p4_in_netbt:
     p4: { in_module: netbt.sys }
@@ -2971,7 +2971,7 @@ match:
     os: { windows: nt-4.0 }
   netbt:
     any:
-      - { frame: netbt.sys }
+      - { frame: netbt.sys, within_top: 4 }
       - { blamed: netbt.sys }
   p4_in_netbt:
     p4: { in_module: netbt.sys }
@@ -3032,7 +3032,7 @@ match:
     os: { windows: nt-4.0 }
   rdr:
     any:
-      - { frame: rdr.sys }
+      - { frame: rdr.sys, within_top: 4 }
       - { blamed: rdr.sys }
 condition: stop and scope
 fix:
@@ -3088,7 +3088,7 @@ match:
     os: { windows: nt-4.0, product_type: server }
   netbt:
     any:
-      - { frame: netbt.sys }
+      - { frame: netbt.sys, within_top: 4 }
       - { blamed: netbt.sys }
   p4_in_netbt:
     p4: { in_module: netbt.sys }
@@ -3155,7 +3155,7 @@ match:
   wfplwf:
     inferred: true
     any:
-      - { frame: wfplwf.sys }
+      - { frame: wfplwf.sys, within_top: 4 }
       - { blamed: wfplwf.sys }
 condition: stop and scope
 fix:
@@ -3212,7 +3212,7 @@ match:
     os: { windows: server-2008-r2 }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -3269,7 +3269,7 @@ match:
     os: { windows: nt-4.0, sp: 5, arch: [x86] }
   rdr:
     any:
-      - { frame: rdr.sys }
+      - { frame: rdr.sys, within_top: 4 }
       - { blamed: rdr.sys }
   function_frame:
     frame: ["rdr!RdrScavengeServerEntries"]
@@ -3334,7 +3334,7 @@ match:
     module: mspfltex.sys
   mspfltex:
     any:
-      - { frame: mspfltex.sys }
+      - { frame: mspfltex.sys, within_top: 4 }
       - { blamed: mspfltex.sys }
 condition: stop and scope and mspfltex_loaded
 fix:
@@ -3399,7 +3399,7 @@ match:
     os: { windows: nt-4.0, sp: "4..6" }
   nwlnkspx:
     any:
-      - { frame: nwlnkspx.sys }
+      - { frame: nwlnkspx.sys, within_top: 4 }
       - { blamed: nwlnkspx.sys }
   function_frame:
     frame: ["nwlnkspx!SpxConnConnectFindRouteComplete"]
@@ -3459,7 +3459,7 @@ match:
     os: { windows: nt-4.0, sp: 6, product_type: server }
   ndis:
     any:
-      - { frame: ndis.sys }
+      - { frame: ndis.sys, within_top: 4 }
       - { blamed: ndis.sys }
 condition: stop and scope
 fix:
@@ -3515,7 +3515,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   afd:
     any:
-      - { frame: afd.sys }
+      - { frame: afd.sys, within_top: 4 }
       - { blamed: afd.sys }
 condition: stop and scope
 fix:
@@ -3573,7 +3573,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -3630,7 +3630,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   netbt:
     any:
-      - { frame: netbt.sys }
+      - { frame: netbt.sys, within_top: 4 }
       - { blamed: netbt.sys }
 condition: stop and scope
 fix:
@@ -3689,7 +3689,7 @@ match:
     os: { windows: nt-4.0, sp: 6, product_type: server }
   netbt:
     any:
-      - { frame: netbt.sys }
+      - { frame: netbt.sys, within_top: 4 }
       - { blamed: netbt.sys }
 condition: stop and scope
 fix:
@@ -3747,7 +3747,7 @@ match:
     os: { windows: nt-4.0, sp: 6 }
   rdr:
     any:
-      - { frame: rdr.sys }
+      - { frame: rdr.sys, within_top: 4 }
       - { blamed: rdr.sys }
 condition: stop and scope
 fix:
@@ -3805,7 +3805,7 @@ match:
   bowser:
     inferred: true
     any:
-      - { frame: bowser.sys }
+      - { frame: bowser.sys, within_top: 4 }
       - { blamed: bowser.sys }
 condition: stop and scope
 fix:
@@ -3861,7 +3861,7 @@ match:
     module: nmnt.sys
   nmnt:
     any:
-      - { frame: nmnt.sys }
+      - { frame: nmnt.sys, within_top: 4 }
       - { blamed: nmnt.sys }
 condition: stop and scope and nmnt_loaded
 fix:
@@ -3927,7 +3927,7 @@ match:
     os: { windows: "2000", sp: "3..4" }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -3987,7 +3987,7 @@ match:
     os: { windows: server-2003, sp: 0 }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -4047,7 +4047,7 @@ match:
   mrxsmb:
     inferred: true
     any:
-      - { frame: mrxsmb.sys }
+      - { frame: mrxsmb.sys, within_top: 4 }
       - { blamed: mrxsmb.sys }
   parameters:
     p1: { same_as: p4 }
@@ -4106,7 +4106,7 @@ match:
     os: { windows: server-2003, sp: 0, arch: [x86, x64, ia64] }
   afd:
     any:
-      - { frame: afd.sys }
+      - { frame: afd.sys, within_top: 4 }
       - { blamed: afd.sys }
 condition: stop and scope
 fix:
@@ -4167,7 +4167,7 @@ match:
   tcpip:
     inferred: true
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -4222,7 +4222,7 @@ match:
   ipnat:
     inferred: true
     any:
-      - { frame: ipnat.sys }
+      - { frame: ipnat.sys, within_top: 4 }
       - { blamed: ipnat.sys }
   parameters:
     p4: 0xF27B4E8E
@@ -4289,7 +4289,7 @@ match:
   ipnat:
     inferred: true
     any:
-      - { frame: ipnat.sys }
+      - { frame: ipnat.sys, within_top: 4 }
       - { blamed: ipnat.sys }
   parameters:
     p4: 0xF27B4E8E
@@ -4351,7 +4351,7 @@ match:
     os: { windows: server-2003 }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -4411,7 +4411,7 @@ match:
       - { windows: server-2008 }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -4537,16 +4537,16 @@ match:
   srv2:
     inferred: true
     any:
-      - { frame: srv2.sys }
+      - { frame: srv2.sys, within_top: 4 }
       - { blamed: srv2.sys }
   srvnet:
     inferred: true
     any:
-      - { frame: srvnet.sys }
+      - { frame: srvnet.sys, within_top: 4 }
       - { blamed: srvnet.sys }
   mup:
     any:
-      - { frame: mup.sys }
+      - { frame: mup.sys, within_top: 4 }
       - { blamed: mup.sys }
 condition: stop and scope
 fix:
@@ -4715,7 +4715,7 @@ match:
       - { windows: server-2008-r2, build: 7000 }
   tdx:
     any:
-      - { frame: tdx.sys }
+      - { frame: tdx.sys, within_top: 4 }
       - { blamed: tdx.sys }
   function_frame:
     frame: ["tdx!TdxEventReceiveConnection"]
@@ -4775,7 +4775,7 @@ match:
       - { windows: server-2008, sp: 2 }
   tcpip:
     any:
-      - { frame: tcpip.sys }
+      - { frame: tcpip.sys, within_top: 4 }
       - { blamed: tcpip.sys }
 condition: stop and scope
 fix:
@@ -4834,17 +4834,17 @@ match:
       - { windows: server-2008 }
   afd:
     any:
-      - { frame: afd.sys }
+      - { frame: afd.sys, within_top: 4 }
       - { blamed: afd.sys }
   srv2:
     inferred: true
     any:
-      - { frame: srv2.sys }
+      - { frame: srv2.sys, within_top: 4 }
       - { blamed: srv2.sys }
   srvnet:
     inferred: true
     any:
-      - { frame: srvnet.sys }
+      - { frame: srvnet.sys, within_top: 4 }
       - { blamed: srvnet.sys }
 condition: stop and scope
 fix:
@@ -4967,7 +4967,7 @@ match:
     os: { windows: server-2012-r2 }
   storport:
     any:
-      - { frame: storport.sys }
+      - { frame: storport.sys, within_top: 4 }
       - { blamed: storport.sys }
 condition: stop and scope
 fix:
@@ -5023,7 +5023,7 @@ match:
     os: { windows: server-2003, sp: 0 }
   storport:
     any:
-      - { frame: storport.sys }
+      - { frame: storport.sys, within_top: 4 }
       - { blamed: storport.sys }
 condition: stop and scope
 fix:
@@ -5081,7 +5081,7 @@ match:
     os: { windows: server-2003, sp: 0, arch: [x86, x64] }
   storport:
     any:
-      - { frame: storport.sys }
+      - { frame: storport.sys, within_top: 4 }
       - { blamed: storport.sys }
   function_frame:
     frame: ["storport!StorInsertEventQueue"]
@@ -5142,7 +5142,7 @@ match:
   volsnap:
     inferred: true
     any:
-      - { frame: volsnap.sys }
+      - { frame: volsnap.sys, within_top: 4 }
       - { blamed: volsnap.sys }
 condition: stop and scope
 fix:
@@ -5254,7 +5254,7 @@ match:
     os: { windows: server-2003, sp: 0 }
   storport:
     any:
-      - { frame: storport.sys }
+      - { frame: storport.sys, within_top: 4 }
       - { blamed: storport.sys }
 condition: stop and scope
 fix:
@@ -5400,7 +5400,7 @@ match:
     os: { windows: server-2003 }
   storport:
     any:
-      - { frame: storport.sys }
+      - { frame: storport.sys, within_top: 4 }
       - { blamed: storport.sys }
   named_api_frame:
     inferred: true
@@ -5460,12 +5460,12 @@ match:
   usbport:
     inferred: true
     any:
-      - { frame: usbport.sys }
+      - { frame: usbport.sys, within_top: 4 }
       - { blamed: usbport.sys }
   usbhub:
     inferred: true
     any:
-      - { frame: usbhub.sys }
+      - { frame: usbhub.sys, within_top: 4 }
       - { blamed: usbhub.sys }
 condition: stop and scope
 fix:
