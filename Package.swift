@@ -83,7 +83,7 @@ let package = Package(
     .executableTarget(
       name: "dumptriage",
       dependencies: [
-        "DumpTriage", "TriageFacts", "TriageRules", "TriageReporting",
+        "DumpTriage", "TriageFacts", "TriageRules", "TriageReporting", "SymbolStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
