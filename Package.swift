@@ -20,7 +20,9 @@ let package = Package(
   name: "dumptriage",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "dumptriage", targets: ["dumptriage"])
+    .executable(name: "dumptriage", targets: ["dumptriage"]),
+    // For the nested benchmark and fuzzing packages under Tests/ (they depend on this one by path).
+    .library(name: "ContainerFormats", targets: ["ContainerFormats"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -81,7 +83,7 @@ let package = Package(
     .executableTarget(
       name: "dumptriage",
       dependencies: [
-        "DumpTriage", "TriageFacts", "TriageRules", "TriageReporting",
+        "DumpTriage", "TriageFacts", "TriageRules", "TriageReporting", "SymbolStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
