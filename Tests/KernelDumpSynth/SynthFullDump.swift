@@ -277,3 +277,43 @@ public struct SynthFullDump: Sendable {
     return bytes
   }
 }
+
+extension SynthFullDump {
+  /// Writes a run-based full dump whose single run covers `totalPages` page frames, storing only
+  /// the pages this dump uses; every other page is a hole, so a multi-gigabyte dump costs a few
+  /// kilobytes of disk on file systems with sparse files (for benchmarks).
+  public func writeSparse(to url: URL, totalPages: UInt64) throws {
+    let memory = physicalMemory()
+    let frames = memory.pages.keys.sorted()
+    guard (frames.last ?? 0) < totalPages else {
+      throw CocoaError(.fileWriteInvalidFileName)  // the dump's pages do not fit in totalPages
+    }
+    let wide = architecture.is64Bit
+    let headerSize = UInt64(wide ? 0x2000 : 0x1000)
+    // Start from the normal header, then replace the descriptor by one run [0, totalPages).
+    var header = Array(write(memory: memory).prefix(Int(headerSize)))
+    var patch = SynthBytes()
+    patch.put(bytes: header, at: 0)
+    let block = wide ? 0x88 : 0x64
+    patch.put(UInt32(1), at: block)
+    if wide {
+      patch.put(totalPages, at: block + 8)
+      patch.put(UInt64(0), at: block + 0x10)
+      patch.put(totalPages, at: block + 0x18)
+    } else {
+      patch.put(UInt32(totalPages), at: block + 4)
+      patch.put(UInt32(0), at: block + 8)
+      patch.put(UInt32(totalPages), at: block + 12)
+    }
+    patch.put(headerSize + totalPages * 0x1000, at: 0xFA0)
+    header = patch.bytes
+    FileManager.default.createFile(atPath: url.path, contents: Data(header))
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    for frame in frames {
+      try handle.seek(toOffset: headerSize + frame * 0x1000)
+      try handle.write(contentsOf: Data(memory.pages[frame] ?? []))
+    }
+    try handle.truncate(atOffset: headerSize + totalPages * 0x1000)
+  }
+}
