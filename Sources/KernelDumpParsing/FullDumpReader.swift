@@ -173,10 +173,12 @@ struct ModuleListWalk {
         rejected += 1
       } else {
         let (stamp, checksum) = Self.peHeaderFields(memory, base: base)
+        let version = ImageVersion.read(memory, base: base, size: UInt64(size))
         modules.append(
           LoadedModule(
             name: full ?? short ?? "", base: base, size: UInt64(size), timeDateStamp: stamp ?? 0,
-            checksum: checksum ?? 0))
+            checksum: checksum ?? 0, fileVersion: version?.file,
+            productVersion: version?.product))
       }
       current = next
     }

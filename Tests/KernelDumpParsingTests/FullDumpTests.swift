@@ -13,6 +13,8 @@ import Testing
       #expect(module.size == UInt64(driver.size))
       #expect(module.timeDateStamp == driver.timeDateStamp)
       #expect(module.checksum == driver.checksum)
+      #expect(module.fileVersion == driver.fileVersion)
+      #expect(module.productVersion == driver.fileVersion)
     }
     let context = try #require(dump.context)
     #expect(context.stackPointer == synth.stackPointer)

@@ -90,7 +90,8 @@ import TriageTestSupport
       var mutated = bytes
       for round in 0..<60 {
         // Flip bytes in the header (descriptor, bitmap) or in the page tables and lists.
-        let index = Int(random.next() % UInt64(round % 2 == 0 ? min(0x2100, bytes.count) : bytes.count))
+        let index = Int(
+          random.next() % UInt64(round % 2 == 0 ? min(0x2100, bytes.count) : bytes.count))
         mutated[index] = UInt8(truncatingIfNeeded: random.next())
         Self.exercise(Data(mutated))
       }

@@ -141,6 +141,18 @@ public struct SynthFullDump: Sendable {
       header.replaceSubrange(
         0x88..<0x8C, with: SynthBytes.word(UInt64(driver.timeDateStamp), size: 4))
       header.replaceSubrange(0xD8..<0xDC, with: SynthBytes.word(UInt64(driver.checksum), size: 4))
+      if let version = driver.fileVersion, version.count == 4 {
+        // Optional header magic, 16 data directories, resource directory at RVA 0x1000.
+        let optional = 0x98
+        let directories = optional + (wide ? 0x70 : 0x60)
+        header.replaceSubrange(
+          optional..<(optional + 2), with: wide ? [0x0B, 0x02] : [0x0B, 0x01])
+        header.replaceSubrange((directories - 4)..<directories, with: [16, 0, 0, 0])
+        header.replaceSubrange(
+          (directories + 16)..<(directories + 24),
+          with: SynthBytes.word(0x1000, size: 4) + SynthBytes.word(0xC0, size: 4))
+        memory.map(driver.base + 0x1000, bytes: Self.versionResource(version))
+      }
       memory.map(driver.base, bytes: header)
     }
     // KDBG block (0x380 bytes): KernBase, PsLoadedModuleList, flags word (PAE, paging levels).
@@ -165,6 +177,35 @@ public struct SynthFullDump: Sendable {
     memory.map(stackPointer, bytes: stackBytes)
     for (address, bytes) in extraMappings { memory.map(address, bytes: bytes) }
     return memory
+  }
+
+  /// A resource tree (RT_VERSION → name 1 → language 0x409) with a VS_VERSIONINFO whose
+  /// VS_FIXEDFILEINFO holds `version` as file and product version; placed at RVA 0x1000.
+  static func versionResource(_ version: [UInt16]) -> [UInt8] {
+    var out = SynthBytes(count: 0xC0)
+    func directory(at offset: Int, id: UInt32, target: UInt32) {
+      out.put(UInt16(1), at: offset + 14)  // one id entry
+      out.put(id, at: offset + 16)
+      out.put(target, at: offset + 20)
+    }
+    directory(at: 0x00, id: 16, target: 0x8000_0018)
+    directory(at: 0x18, id: 1, target: 0x8000_0030)
+    directory(at: 0x30, id: 0x409, target: 0x48)
+    out.put(UInt32(0x1060), at: 0x48)  // data RVA
+    out.put(UInt32(0x5C), at: 0x4C)  // data size
+    out.put(UInt16(0x5C), at: 0x60)  // wLength
+    out.put(UInt16(0x34), at: 0x62)  // wValueLength
+    out.put(bytes: SynthBytes.utf16("VS_VERSION_INFO") + [0, 0], at: 0x66)
+    let fixed = 0x60 + 40
+    out.put(UInt32(0xFEEF_04BD), at: fixed)
+    out.put(UInt32(0x1_0000), at: fixed + 4)
+    let ms = UInt32(version[0]) << 16 | UInt32(version[1])
+    let ls = UInt32(version[2]) << 16 | UInt32(version[3])
+    for offset in [8, 16] {
+      out.put(ms, at: fixed + offset)
+      out.put(ls, at: fixed + offset + 4)
+    }
+    return out.bytes
   }
 
   private func signExtend(_ value: UInt64) -> UInt64 {
