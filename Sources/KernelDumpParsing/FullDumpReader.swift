@@ -22,6 +22,10 @@ struct FullDumpReader {
         || type == .automatic
       {
         layout = try PhysicalMemoryLayout(bitmapFrom: reader, header: header)
+      } else if type == .kernelMemory || type == .kernelAndUserMemory || type == .complete,
+        header.is64Bit
+      {
+        layout = try PhysicalMemoryLayout(rangesFrom: reader, header: header)
       } else {
         notes.append(
           Note(

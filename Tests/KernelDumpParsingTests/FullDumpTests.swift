@@ -54,6 +54,17 @@ import Testing
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
 
+  @Test func x64KernelMemoryDumpWithRanges() throws {
+    let synth = FullDumpScenarios.x64(layout: .rdmp)
+    let dump = try KernelDump(data: Data(synth.write()))
+    #expect(dump.header.dumpType == .kernelMemory)
+    let layout = try #require(dump.physicalMemory)
+    #expect(layout.kind == .ranges)
+    #expect(layout.runs.count > 1)
+    try checkModulesAndStack(synth, dump)
+    #expect(dump.notes.isEmpty, "\(dump.notes)")
+  }
+
   @Test(arguments: [true, false])
   func x86FullDump(pae: Bool) throws {
     let synth = FullDumpScenarios.x86(pae: pae)

@@ -81,6 +81,7 @@ import TriageTestSupport
     let dumps = [
       FullDumpScenarios.x64(layout: .runs).write(), FullDumpScenarios.x64(layout: .bitmap).write(),
       FullDumpScenarios.x86(pae: true).write(), FullDumpScenarios.arm64.write(),
+      FullDumpScenarios.x64(layout: .rdmp).write(),
     ]
     var random = SeededRandom(seed: 0xF011)
     for bytes in dumps {

@@ -12,6 +12,8 @@ public struct SynthFullDump: Sendable {
     case runs
     /// DumpType 5: `SDMP` bitmap sub-header, pages in frame order after the bitmap.
     case bitmap
+    /// DumpType 8 (kernel memory dump, `.dump /k`): `RDMP` sub-header with PFN ranges.
+    case rdmp
   }
 
   /// Processor.
@@ -259,7 +261,13 @@ public struct SynthFullDump: Sendable {
     registerValues[architecture.spName] = stackPointer
     out.put(
       bytes: SynthContext.bytes(architecture, registers: registerValues), at: wide ? 0x348 : 0x320)
-    out.put(UInt32(layout == .runs ? 1 : 5), at: wide ? 0xF98 : 0xF88)
+    let dumpType: UInt32 =
+      switch layout {
+      case .runs: 1
+      case .bitmap: 5
+      case .rdmp: 8
+      }
+    out.put(dumpType, at: wide ? 0xF98 : 0xF88)
     out.put(UInt32(1), at: wide ? 0x1040 : 0xF94)  // ProductType
 
     let frames = memory.pages.keys.sorted()
@@ -291,6 +299,29 @@ public struct SynthFullDump: Sendable {
           out.put(UInt32(run.1), at: block + 12 + 8 * index)
         }
       }
+      for frame in frames { body.append(memory.pages[frame] ?? []) }
+      out.put(UInt64(headerSize + body.count), at: 0xFA0)
+    case .rdmp:
+      var ranges: [(UInt64, UInt64)] = []
+      for frame in frames {
+        if let last = ranges.last, last.0 + last.1 == frame {
+          ranges[ranges.count - 1].1 += 1
+        } else {
+          ranges.append((frame, 1))
+        }
+      }
+      // Ranges from +0x30, a zero range ends the list; pages from the next page boundary.
+      let firstPage = (headerSize + 0x30 + 16 * (ranges.count + 1) + 0xFFF) & ~0xFFF
+      var sub = SynthBytes(count: firstPage - headerSize)
+      sub.put(UInt32(0x40), at: 0)
+      sub.put(ascii: "RDMPDUMP", at: 4)
+      sub.put(UInt64(firstPage - 0x2020), at: 0x10)  // MetadataSize
+      sub.put(UInt64(firstPage), at: 0x18)
+      for (index, range) in ranges.enumerated() {
+        sub.put(range.0, at: 0x30 + 16 * index)
+        sub.put(range.1, at: 0x38 + 16 * index)
+      }
+      body.append(sub.bytes)
       for frame in frames { body.append(memory.pages[frame] ?? []) }
       out.put(UInt64(headerSize + body.count), at: 0xFA0)
     case .bitmap:
