@@ -72,13 +72,17 @@ let package = Package(
     .target(
       name: "TriageRules",
       dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
-    .target(name: "TriageReporting", dependencies: ["TriageFacts", "TriageRules"]),
+    .target(
+      name: "TriageAnalysis",
+      dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TriageReporting", dependencies: ["TriageFacts"]),
     // MARK: Pipeline and CLI
     .target(
       name: "DumpTriage",
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
-        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageReporting",
+        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
       name: "dumptriage",
@@ -120,8 +124,15 @@ let package = Package(
     .testTarget(
       name: "TriageRulesTests", dependencies: ["TriageRules", "TriageFacts", "TriageTestSupport"]),
     .testTarget(
+      name: "TriageAnalysisTests",
+      dependencies: [
+        "TriageAnalysis", "TriageFacts", "TriageTestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .testTarget(
       name: "TriageReportingTests",
-      dependencies: ["TriageReporting", "TriageFacts", "TriageRules", "TriageTestSupport"]),
+      dependencies: ["TriageReporting", "TriageFacts", "TriageTestSupport"],
+      exclude: ["Goldens"]),
     .testTarget(
       name: "DumpTriageTests",
       dependencies: [

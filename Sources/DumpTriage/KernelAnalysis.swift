@@ -74,7 +74,7 @@ enum KernelAnalysis {
     let crashAddress = dump.context?.instructionPointer.map { map.locate($0) }
     let scanContext = dump.processorContext ?? dump.context
     let scan = StackScan(
-      context: scanContext, stackRange: dump.triage?.stackRange, memory: dump.memory,
+      context: scanContext, stackRange: dump.stackRange, memory: dump.memory,
       addressMap: map, architecture: dump.architecture, maxFrames: options.maxScanFrames)
     facts.frames = scan.frames
 
@@ -100,7 +100,7 @@ enum KernelAnalysis {
     facts.notes = notes.map(\.description)
 
     let trust: String
-    if dump.triage?.stackRange == nil {
+    if dump.stackRange == nil {
       trust = "low: no stack in the dump; the verdict rests on the bug check parameters"
     } else {
       trust =
