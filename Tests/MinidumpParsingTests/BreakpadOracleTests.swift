@@ -66,6 +66,9 @@ struct BreakpadOracleTests {
       #expect((module.debugID ?? "") == fields[4], "\(dump): \(fields[1]) debug id")
       #expect(module.base == Self.hexValue(fields[5][...]), "\(dump): \(fields[1]) base")
       #expect(
+        (module.base == minidump.mainModule?.base) == (fields[7] == "1"),
+        "\(dump): \(fields[1]) main module")
+      #expect(
         module.base + module.size - 1 == Self.hexValue(fields[6][...]),
         "\(dump): \(fields[1]) end")
     }
@@ -137,11 +140,44 @@ struct BreakpadOracleTests {
     }
   }
 
-  /// The `name = 0x…` pairs of frame 0 of the thread marked `(crashed)`.
-  static func frameZeroRegisters(_ text: String) -> [(String, UInt64)] {
+  @Test("every thread's own context agrees with Breakpad's frame 0", arguments: dumps)
+  func threadContexts(_ dump: String) throws {
+    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
+    let text = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".txt"))
+    let minidump = try Minidump(path: file.path)
+    guard minidump.systemInfo?.platform.isWindows == true else { return }
+    let threads = minidump.threads
+    var compared = 0
+    for line in text.split(separator: "\n") where line.hasPrefix("Thread ") {
+      // The crashed thread's frame 0 shows the exception context (checked above).
+      guard !line.hasSuffix("(crashed)"),
+        let index = Int(line.dropFirst("Thread ".count).prefix { $0.isNumber }),
+        index < threads.count
+      else { continue }
+      let context = try #require(threads[index].context, "\(dump): thread \(index) context")
+      for (name, value) in Self.frameZeroRegisters(text, header: String(line)) {
+        #expect(
+          (name == "efl" ? context["eflags"] : context[name]) == value,
+          "\(dump): thread \(index) register \(name)")
+        compared += 1
+      }
+    }
+    // Breakpad leaves out its own handler thread, so some dumps print only the crashed one.
+    let printed = text.split(separator: "\n").filter {
+      $0.hasPrefix("Thread ") && !$0.hasSuffix("(crashed)")
+    }
+    #expect(compared > 0 || printed.isEmpty, "\(dump): no thread registers compared")
+  }
+
+  /// The `name = 0x…` pairs of frame 0 of the thread whose header line is `header` (by default
+  /// the one marked `(crashed)`).
+  static func frameZeroRegisters(_ text: String, header: String? = nil) -> [(String, UInt64)] {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard
-      let start = lines.firstIndex(where: { $0.hasPrefix("Thread ") && $0.hasSuffix("(crashed)") })
+      let start = lines.firstIndex(where: {
+        if let header { return $0 == header }
+        return $0.hasPrefix("Thread ") && $0.hasSuffix("(crashed)")
+      })
     else { return [] }
     var result: [(String, UInt64)] = []
     for line in lines[(start + 2)...] {
