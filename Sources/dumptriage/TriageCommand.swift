@@ -110,15 +110,17 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
-    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
+    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules, ruleTrace: explain)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
 
     var batchCache: BatchCache?
     if !noCache, let path = cache ?? (isBatch ? Self.defaultCachePath() : nil) {
       do {
+        // Reports made with --explain carry the rule trace; keep them apart in the cache.
         batchCache = try BatchCache(
-          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: digest)
+          path: path, toolVersion: DumpTriageVersion.current,
+          rulesDigest: digest + (explain ? "+trace" : ""))
         for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
       } catch {
         Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")
