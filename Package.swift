@@ -140,6 +140,6 @@ let package = Package(
         "TriageReporting",
       ]),
     .testTarget(
-      name: "CLITests", dependencies: ["TriageTestSupport"]),
+      name: "CLITests", dependencies: ["TriageTestSupport"], exclude: ["Goldens"]),
   ]
 )
