@@ -170,3 +170,64 @@ import Testing
     #expect(dump.modules.count == SampleScenarios.windows10FilterException.drivers.count)
   }
 }
+
+/// Every sample scenario (x86, x64, ARM64) reads back field by field.
+@Suite struct SampleReadBackTests {
+  @Test(arguments: SampleScenarios.all.map(\.fileName))
+  func readsBack(_ fileName: String) throws {
+    let synth = try #require(SampleScenarios.all.first { $0.fileName == fileName }).dump
+    let bytes = synth.write()
+    let dump = try KernelDump(data: Data(bytes))
+    let header = dump.header
+    #expect(header.is64Bit == synth.architecture.is64Bit)
+    #expect(header.machineImageType == synth.architecture.machineType)
+    #expect(header.minorVersion == synth.build)
+    #expect(header.majorVersion == 0xF)
+    #expect(header.bugCheckCode == synth.bugCheckCode)
+    #expect(header.bugCheckParameters == synth.parameters)
+    #expect(header.numberProcessors == synth.processors)
+    #expect(header.productTypeIfPresent == synth.productType)
+    #expect(header.suiteMaskIfPresent == synth.suiteMask)
+    #expect(header.directoryTableBase == synth.directoryTableBase)
+    #expect(header.psLoadedModuleList == synth.psLoadedModuleList)
+    #expect(header.kdDebuggerDataBlock == synth.kdDebuggerDataBlock)
+    #expect(header.crashTime == synth.crashTime)
+    #expect(header.upTimeSeconds == Double(synth.upTimeSeconds))
+    #expect(header.dumpType == .triage)
+
+    let triage = try #require(dump.triage)
+    #expect(triage.isValid)
+    #expect(triage.header.sizeOfDump == UInt32(bytes.count))
+    #expect(triage.header.validOffset == UInt32(bytes.count - 4))
+    #expect(triage.header.servicePackBuild == synth.servicePackBuild)
+    #expect(triage.header.topOfStack == synth.topOfStack)
+    #expect(triage.header.driverCount == UInt32(synth.drivers.count))
+    #expect(triage.header.sizeOfCallStack == UInt32(synth.stackBytes.count))
+    #expect(triage.header.triageOptions == 0xFFFF_FFFF)
+    #expect((triage.debuggerData != nil) == synth.includeDebuggerData)
+
+    #expect(dump.modules.count == synth.drivers.count)
+    for (module, driver) in zip(dump.modules, synth.drivers) {
+      #expect(module.name == driver.name)
+      #expect(module.base == driver.base)
+      #expect(module.size == UInt64(driver.size))
+      #expect(module.timeDateStamp == driver.timeDateStamp)
+      #expect(module.checksum == driver.checksum)
+    }
+    #expect(dump.unloadedDrivers.map(\.name) == synth.unloadedDrivers.map(\.name))
+    #expect(dump.unloadedDrivers.map(\.startAddress) == synth.unloadedDrivers.map(\.start))
+    #expect(dump.unloadedDrivers.map(\.endAddress) == synth.unloadedDrivers.map(\.end))
+    #expect(
+      dump.memory.bytes(at: synth.topOfStack, count: synth.stackBytes.count) == synth.stackBytes)
+
+    let context = try #require(dump.context)
+    for (name, value) in synth.resolvedRegisters {
+      #expect(context[name] == value, "register \(name)")
+    }
+    if let processor = synth.processorContextRegisters {
+      let parsed = try #require(dump.processorContext)
+      for (name, value) in processor { #expect(parsed[name] == value, "KPRCB register \(name)") }
+    }
+    #expect(dump.notes.isEmpty, "\(dump.notes)")
+  }
+}
