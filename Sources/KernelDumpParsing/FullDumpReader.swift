@@ -69,6 +69,21 @@ struct FullDumpReader {
     }
     var memory = PagedMemory(
       reader: reader, layout: layout, mode: mode, directoryTableBase: header.directoryTableBase)
+    // Five-level x64 paging is not recorded in the header: when neither the KDBG block nor the
+    // module list head translates with four levels but does with five, use five.
+    if mode == .x64 {
+      let probes = [header.kdDebuggerDataBlockIfPresent, header.psLoadedModuleList].compactMap {
+        $0
+      }
+      let five = PagedMemory(
+        reader: reader, layout: layout, mode: .x64FiveLevel,
+        directoryTableBase: header.directoryTableBase)
+      if !probes.contains(where: { memory.translate($0) != nil }),
+        probes.contains(where: { five.translate($0) != nil })
+      {
+        memory = five
+      }
+    }
 
     // KDBG (formats.md §1.10): decoded blocks carry the 'KDBG' tag; Windows 8+ encodes it.
     if let address = header.kdDebuggerDataBlockIfPresent {
@@ -98,7 +113,7 @@ struct FullDumpReader {
           ))
       }
     }
-    if mode == .x64, let data = debuggerData, data.pagingLevels == 5 {
+    if memory.mode == .x64, let data = debuggerData, data.pagingLevels == 5 {
       memory = PagedMemory(
         reader: reader, layout: layout, mode: .x64FiveLevel,
         directoryTableBase: header.directoryTableBase)

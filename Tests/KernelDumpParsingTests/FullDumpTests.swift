@@ -54,6 +54,20 @@ import Testing
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
 
+  @Test func x64FiveLevelPaging() throws {
+    var synth = FullDumpScenarios.x64(layout: .runs)
+    synth.fiveLevelPaging = true
+    // With LA57 kernel addresses sign-extend from bit 56.
+    synth.drivers[2].base = 0xFF12_3456_7800_0000
+    synth.parameters[3] = synth.address("contosonet.sys", 0x1F2E)
+    synth.stack[3] = .returnAddress("contosonet.sys", 0x1F2E)
+    let dump = try KernelDump(data: Data(synth.write()))
+    #expect(dump.debuggerData?.pagingLevels == 5)
+    #expect(dump.pagedMemory?.mode == .x64FiveLevel)
+    try checkModulesAndStack(synth, dump)
+    #expect(dump.memory.readUInt64(at: synth.stackPointer + 24) == synth.drivers[2].base + 0x1F2E)
+  }
+
   @Test func x64KernelMemoryDumpWithRanges() throws {
     let synth = FullDumpScenarios.x64(layout: .rdmp)
     let dump = try KernelDump(data: Data(synth.write()))

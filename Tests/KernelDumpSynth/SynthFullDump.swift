@@ -60,11 +60,13 @@ public struct SynthFullDump: Sendable {
 
   /// The paging mode used (x86 dumps use PAE unless `pae` is false).
   public var pae = true
+  /// x64 only: five-level paging (the KDBG flags word says PagingLevels = 5).
+  public var fiveLevelPaging = false
 
   var pagingMode: SynthPhysicalMemory.PagingMode {
     switch architecture {
     case .x86: pae ? .x86PAE : .x86
-    case .x64: .x64
+    case .x64: fiveLevelPaging ? .x64FiveLevel : .x64
     case .arm64: .arm64
     case .arm: .x86
     }
@@ -166,7 +168,7 @@ public struct SynthFullDump: Sendable {
       set(encodeDebuggerData ? 0x9A3C_55E1 : 0x4742_444B, 4, 0x10)
       set(0x380, 4, 0x14)
       set(signExtend(drivers.first?.base ?? 0), 8, 0x18)
-      let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : 4
+      let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : (fiveLevelPaging ? 5 : 4)
       set((pae && architecture == .x86 ? 1 : 0) | levels << 2, 2, 0x36)
       set(signExtend(moduleListHead), 8, 0x48)
       if encodeDebuggerData {

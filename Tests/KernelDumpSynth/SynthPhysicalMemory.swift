@@ -12,6 +12,8 @@ public struct SynthPhysicalMemory: Sendable {
     case x86PAE
     /// x64 four-level paging.
     case x64
+    /// x64 five-level paging (LA57).
+    case x64FiveLevel
     /// ARMv8 4 KiB granule, four levels.
     case arm64
   }
@@ -73,13 +75,14 @@ public struct SynthPhysicalMemory: Sendable {
     case .x86: (4, [(22, 10), (12, 10)])
     case .x86PAE: (8, [(30, 2), (21, 9), (12, 9)])
     case .x64, .arm64: (8, [(39, 9), (30, 9), (21, 9), (12, 9)])
+    case .x64FiveLevel: (8, [(48, 9), (39, 9), (30, 9), (21, 9), (12, 9)])
     }
   }
 
   private var addressMask: UInt64 {
     switch mode {
     case .x86: 0xFFFF_F000
-    case .x86PAE, .x64: 0x000F_FFFF_FFFF_F000
+    case .x86PAE, .x64, .x64FiveLevel: 0x000F_FFFF_FFFF_F000
     case .arm64: 0x0000_FFFF_FFFF_F000
     }
   }
