@@ -224,7 +224,8 @@ struct ModuleListWalk {
   static func peHeaderFields(_ memory: PagedMemory, base: UInt64) -> (UInt32?, UInt32?) {
     guard let dos = memory.bytes(at: base, count: 0x40), dos[0] == 0x4D, dos[1] == 0x5A,
       let lfanew = LittleEndianBytes(dos).u32(0x3C), lfanew < 0x1000,
-      let pe = memory.bytes(at: base + UInt64(lfanew), count: 0x5C),
+      let peAddress = base.checkedAdding(UInt64(lfanew)),
+      let pe = memory.bytes(at: peAddress, count: 0x5C),
       pe[0] == 0x50, pe[1] == 0x45, pe[2] == 0, pe[3] == 0
     else { return (nil, nil) }
     let fields = LittleEndianBytes(pe)
