@@ -149,3 +149,16 @@ import Testing
     #expect(dump.notes.contains { $0.code == "kernel.physical_memory.truncated" })
   }
 }
+
+@Suite struct FullDumpEdgeTests {
+  @Test func moduleAtTheTopOfTheAddressSpace() throws {
+    var synth = FullDumpScenarios.x64(layout: .runs)
+    // The resource directory RVA would wrap past 2^64: the version is unknown, nothing traps.
+    synth.drivers[2].base = 0xFFFF_FFFF_FFFF_F000
+    synth.drivers[2].size = 0x2000
+    let dump = try KernelDump(data: Data(synth.write()))
+    let module = try #require(dump.modules.first { $0.base == 0xFFFF_FFFF_FFFF_F000 })
+    #expect(module.timeDateStamp == synth.drivers[2].timeDateStamp)
+    #expect(module.fileVersion == nil)
+  }
+}

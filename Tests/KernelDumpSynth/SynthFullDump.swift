@@ -155,7 +155,7 @@ public struct SynthFullDump: Sendable {
         header.replaceSubrange(
           (directories + 16)..<(directories + 24),
           with: SynthBytes.word(0x1000, size: 4) + SynthBytes.word(0xC0, size: 4))
-        memory.map(driver.base + 0x1000, bytes: Self.versionResource(version))
+        memory.map(driver.base &+ 0x1000, bytes: Self.versionResource(version))
       }
       memory.map(driver.base, bytes: header)
     }

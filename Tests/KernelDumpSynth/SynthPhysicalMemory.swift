@@ -131,11 +131,14 @@ public struct SynthPhysicalMemory: Sendable {
       }
       let frameBase = entry & addressMask
       let start = max(va, page)
-      let stop = min(end, page + 0x1000)
+      // The last page of the address space has no successor: stop there.
+      let (next, wrapped) = page.addingReportingOverflow(0x1000)
+      let stop = wrapped ? end : min(end, next)
       let chunk = Array(bytes[offset..<(offset + Int(stop - start))])
       writePhysical(frameBase + (start - page), chunk)
       offset += chunk.count
-      page += 0x1000
+      if wrapped { break }
+      page = next
     }
   }
 
