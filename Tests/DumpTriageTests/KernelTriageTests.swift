@@ -221,3 +221,27 @@ func analyze(_ dump: SynthTriageDump, name: String = "synthetic.dmp") throws -> 
     }
   }
 }
+
+@Suite struct PipelineRobustnessTests {
+  /// Seeded byte flips of the real kernel dumps through the whole pipeline and both renderers.
+  @Test(arguments: [
+    "kernel/triage_x64.dmp", "kernel/win10_arm64_mem.dmp", "kernel/win10_arm_rpi3_mem.dmp",
+    "kernel/full_x64_header_truncated.dmp",
+  ])
+  func flipsThroughPipelineAndRenderers(_ file: String) throws {
+    guard let data = try corpus(file) else { return }
+    var random = SeededRandom(seed: 0xD0_0D5 &+ UInt64(file.utf8.count))
+    var bytes = [UInt8](data)
+    for _ in 0..<30 {
+      for _ in 0..<4 {
+        let limit = random.next() % 2 == 0 ? min(bytes.count, 0x2100) : bytes.count
+        bytes[Int(random.next() % UInt64(limit))] = UInt8(truncatingIfNeeded: random.next())
+      }
+      guard let analysis = try? Triage.analyze(data: Data(bytes), displayName: file) else {
+        continue
+      }
+      _ = TextReport(showAllModules: true).render(analysis)
+      _ = try JSONReport.render([analysis])
+    }
+  }
+}
