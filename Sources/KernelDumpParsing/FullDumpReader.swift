@@ -8,6 +8,7 @@ struct FullDumpReader {
   var memory: PagedMemory?
   var modules: [LoadedModule] = []
   var debuggerData: DebuggerData?
+  var processorContext: CPUContext?
   var notes: [Note] = []
 
   /// The most loader entries walked.
@@ -119,6 +120,10 @@ struct FullDumpReader {
         directoryTableBase: header.directoryTableBase)
     }
     self.memory = memory
+    processorContext = Self.processorContext(
+      memory: memory, header: header, debuggerData: debuggerData,
+      headerContext: try? ContextRecord.parse(
+        reader, at: header.contextRecordOffset, architecture: header.architecture))
 
     // Loaded modules (formats.md §1.11).
     var head = header.psLoadedModuleList
@@ -128,6 +133,49 @@ struct FullDumpReader {
     let walk = ModuleListWalk(memory: memory, head: head, is64Bit: header.is64Bit)
     modules = walk.modules
     notes += walk.notes
+  }
+}
+
+extension FullDumpReader {
+  /// The bug check context of the crashing processor: `KiProcessorBlock[i]` → KPRCB → the
+  /// CONTEXT its `OffsetPrcbContext` pointer names (or the one embedded at
+  /// `OffsetPrcbProcStateContext`); the processor whose saved stack pointer equals the header
+  /// context's is the crashing one (kdmp-parser-rs does the same).
+  static func processorContext(
+    memory: PagedMemory, header: KernelDumpHeader, debuggerData: DebuggerData?,
+    headerContext: CPUContext?
+  ) -> CPUContext? {
+    guard let kdbg = debuggerData, let blockVA = kdbg.kiProcessorBlock,
+      let sp = headerContext?.stackPointer,
+      let size = ContextRecord.size(of: header.architecture)
+    else { return nil }
+    let pointer = header.is64Bit ? 8 : 4
+    let block = header.is64Bit ? blockVA : blockVA & 0xFFFF_FFFF
+    for index in 0..<Int(min(header.numberProcessors, 256)) {
+      guard let slot = block.checkedAdding(UInt64(index * pointer)),
+        let prcb = memory.readPointer(at: slot, size: pointer), prcb != 0
+      else { continue }
+      var candidates: [UInt64] = []
+      if let offset = kdbg.offsetPrcbContext, offset != 0,
+        let field = prcb.checkedAdding(UInt64(offset)),
+        let address = memory.readPointer(at: field, size: pointer), address != 0
+      {
+        candidates.append(address)
+      }
+      if let offset = kdbg.offsetPrcbProcStateContext, offset != 0,
+        let address = prcb.checkedAdding(UInt64(offset))
+      {
+        candidates.append(address)
+      }
+      for address in candidates {
+        guard let bytes = memory.bytes(at: address, count: size),
+          let context = try? ContextRecord.parse(bytes: bytes, architecture: header.architecture),
+          context.stackPointer == sp, context.instructionPointer ?? 0 != 0
+        else { continue }
+        return context
+      }
+    }
+    return nil
   }
 }
 

@@ -54,6 +54,22 @@ import Testing
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
 
+  @Test func processorContextFromKiProcessorBlock() throws {
+    var synth = FullDumpScenarios.x64(layout: .runs)
+    synth.processorContextRegisters = [
+      "rip": synth.address("ntoskrnl.exe", 0x3F_8A40), "rcx": 0xD1,
+    ]
+    let dump = try KernelDump(data: Data(synth.write()))
+    let context = try #require(dump.processorContext)
+    #expect(context["rcx"] == 0xD1)
+    #expect(context.stackPointer == synth.stackPointer)
+    #expect(context.instructionPointer == synth.address("ntoskrnl.exe", 0x3F_8A40))
+    // Without the KDBG pointer there is none.
+    #expect(
+      try KernelDump(data: Data(FullDumpScenarios.x64(layout: .runs).write())).processorContext
+        == nil)
+  }
+
   @Test func x64FiveLevelPaging() throws {
     var synth = FullDumpScenarios.x64(layout: .runs)
     synth.fiveLevelPaging = true

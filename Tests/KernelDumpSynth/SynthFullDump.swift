@@ -46,6 +46,9 @@ public struct SynthFullDump: Sendable {
   public var loaderArea: UInt64 = 0
   /// Extra mappings the tests use: (virtual address, bytes).
   public var extraMappings: [(UInt64, [UInt8])] = []
+  /// Registers of the bug check context the KPRCB points at (KDBG KiProcessorBlock →
+  /// KPRCB + OffsetPrcbContext → CONTEXT), or `nil` for none. The stack pointer is the header's.
+  public var processorContextRegisters: [String: UInt64]?
   /// Whether to cut the file short (tests of the "pages missing" note): bytes to drop.
   public var truncateBy = 0
 
@@ -171,12 +174,28 @@ public struct SynthFullDump: Sendable {
       let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : (fiveLevelPaging ? 5 : 4)
       set((pae && architecture == .x86 ? 1 : 0) | levels << 2, 2, 0x36)
       set(signExtend(moduleListHead), 8, 0x48)
+      if processorContextRegisters != nil {
+        set(signExtend(debuggerDataBlock &+ 0x1000), 8, 0x218)  // KiProcessorBlock
+        set(0x40, 2, 0x338)  // OffsetPrcbContext
+      }
       if encodeDebuggerData {
         for index in stride(from: 0x18, to: 0x380, by: 8) {
           kdbg[index] ^= 0x5A
         }
       }
       memory.map(debuggerDataBlock, bytes: kdbg)
+    }
+    if var registers = processorContextRegisters, debuggerDataBlock != 0 {
+      let array = debuggerDataBlock &+ 0x1000
+      let prcb = debuggerDataBlock &+ 0x2000
+      let context = debuggerDataBlock &+ 0x3000
+      memory.map(array, bytes: SynthBytes.word(prcb, size: pointer))
+      var prcbBytes = [UInt8](repeating: 0, count: 0x100)
+      prcbBytes.replaceSubrange(
+        0x40..<(0x40 + pointer), with: SynthBytes.word(context, size: pointer))
+      memory.map(prcb, bytes: prcbBytes)
+      registers[architecture.spName] = stackPointer
+      memory.map(context, bytes: SynthContext.bytes(architecture, registers: registers))
     }
     memory.map(stackPointer, bytes: stackBytes)
     for (address, bytes) in extraMappings { memory.map(address, bytes: bytes) }
