@@ -46,8 +46,10 @@ public struct SynthFullDump: Sendable {
   public var loaderArea: UInt64 = 0
   /// Extra mappings the tests use: (virtual address, bytes).
   public var extraMappings: [(UInt64, [UInt8])] = []
-  /// Registers of the bug check context the KPRCB points at (KDBG KiProcessorBlock →
-  /// KPRCB + OffsetPrcbContext → CONTEXT), or `nil` for none. The stack pointer is the header's.
+  /// Registers of the bug check context the KPRCB points at, or `nil` for none.
+  ///
+  /// Reached through KDBG KiProcessorBlock → KPRCB + OffsetPrcbContext → CONTEXT; the stack
+  /// pointer is the header context's.
   public var processorContextRegisters: [String: UInt64]?
   /// Whether to cut the file short (tests of the "pages missing" note): bytes to drop.
   public var truncateBy = 0
