@@ -75,7 +75,7 @@ public struct ReportAssembler: Sendable {
       report.exception = ReportException(
         code: ReportHex.code(exception.code), name: Self.exceptionName(exception.code),
         address: exception.address.map(hex), parameters: exception.parameters.map(hex),
-        threadID: exception.threadID.map(Int.init))
+        threadID: exception.threadID.map(Int.init), decode: exception.decode)
     }
     report.irql = facts.irql.map(Int.init)
     report.processName = facts.processName
@@ -109,7 +109,7 @@ public struct ReportAssembler: Sendable {
         version: module.version?.description, vendor: module.vendor,
         isMicrosoft: module.isMicrosoft ?? lists.isMicrosoft(module.name),
         onStack: onStack.contains(ModuleFact.normalizedName(module.name)),
-        symbolFile: module.symbolFile)
+        symbolFile: module.symbolFile, debugFile: module.debugFile, debugID: module.debugID)
     }
     report.unloadedModules = facts.unloadedModules.map { module in
       ReportUnloadedModule(
@@ -117,6 +117,10 @@ public struct ReportAssembler: Sendable {
         timestamp: module.timeDateStamp.map { hex(UInt64($0)) })
     }
     report.notes = facts.notes + notes
+    if let process = facts.process, process.isWOW64 {
+      report.notes.append(
+        "WOW64: \(process.path ?? "the process") is a 32-bit process on 64-bit Windows")
+    }
     report.ruleTrace = ruleTrace
     return report
   }

@@ -178,6 +178,7 @@ public struct HTMLRenderer: Sendable {
     if let exception = dump.exception {
       row("EXCEPTION_CODE", exception.code + (exception.name.map { " " + $0 } ?? ""))
       row("EXCEPTION_ADDRESS", exception.address)
+      row("EXCEPTION_DECODE", exception.decode)
     }
     row("PROCESS_NAME", dump.processName)
     row("CURRENT_IRQL", dump.irql.map(String.init))

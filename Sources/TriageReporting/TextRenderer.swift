@@ -132,6 +132,7 @@ public struct TextRenderer: Sendable {
       let name = exception.name.map { " " + c($0) } ?? ""
       out.append("EXCEPTION_CODE: \(c(exception.code))\(name)")
       if let address = exception.address { out.append("EXCEPTION_ADDRESS: \(c(address))") }
+      if let decode = exception.decode { out.append("EXCEPTION_DECODE: \(c(decode))") }
       if !exception.parameters.isEmpty {
         out.append("EXCEPTION_PARAMETERS: " + exception.parameters.map(c).joined(separator: " "))
       }
@@ -229,6 +230,7 @@ public struct TextRenderer: Sendable {
       if let vendor = module.vendor { line += "  \(c(vendor))" }
       if module.isMicrosoft == true { line += "  [Microsoft]" }
       if module.onStack == true { line += "  [on stack]" }
+      if let debugID = module.debugID { line += "  \(c(module.debugFile ?? "")) \(c(debugID))" }
       out.append(line)
     }
     if !dump.unloadedModules.isEmpty {

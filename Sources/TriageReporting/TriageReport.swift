@@ -306,21 +306,24 @@ public struct ReportException: Codable, Hashable, Sendable {
   public var parameters: [String]
   /// Crashing thread id.
   public var threadID: Int?
+  /// The parameters decoded (`write to 0x45 (null pointer)`, `FAST_FAIL_FATAL_APP_EXIT`).
+  public var decode: String?
 
   /// Creates an exception entry.
   public init(
     code: String, name: String? = nil, address: String? = nil, parameters: [String] = [],
-    threadID: Int? = nil
+    threadID: Int? = nil, decode: String? = nil
   ) {
     self.code = code
     self.name = name
     self.address = address
     self.parameters = parameters
     self.threadID = threadID
+    self.decode = decode
   }
 
   enum CodingKeys: String, CodingKey {
-    case code, name, address, parameters
+    case code, name, address, parameters, decode
     case threadID = "thread_id"
   }
 }

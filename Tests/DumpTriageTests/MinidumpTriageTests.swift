@@ -3,6 +3,7 @@ import Foundation
 import MinidumpSynth
 import Testing
 import TriageFacts
+import TriageReporting
 import TriageTestSupport
 
 @Suite("Triage of user-mode minidumps")
@@ -81,5 +82,31 @@ struct MinidumpTriageTests {
       guard let error = error as? TriageError else { return false }
       return error.message.contains("MINIDUMP_HEADER.NumberOfStreams")
     }
+  }
+
+  @Test("the assembled DumpReport carries the decode, debug ids and a WOW64 note")
+  func dumpReport() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 9)
+    synth.addModule(
+      base: 0x85_0000, size: 0x3_0000, name: #"D:\app\app.exe"#,
+      codeView: .pdb70(guid: "60CF2F6A-4C06-4192-ABCE-11C056386E8A", age: 1, pdbName: "app.pdb"))
+    synth.addModule(base: 0x7FFC_8B00_0000, size: 0x5_0000, name: #"C:\Windows\System32\wow64.dll"#)
+    let context = synth.blob(SynthContext.amd64(["rip": 0x85_1000, "rsp": 0x6F_F000, "cs": 0x23]))
+    synth.addThread(id: 0x44, context: context)
+    synth.setException(
+      threadID: 0x44, code: 0xC000_0005, address: 0x85_1000, parameters: [1, 0x20], context: context
+    )
+    let analysis = try Triage.analyze(data: Data(synth.finish()), displayName: "wow.dmp")
+    var facts = analysis.facts
+    let assembler = ReportAssembler()
+    let (blame, bucket) = assembler.analyze(&facts)
+    let report = assembler.report(path: "wow.dmp", facts: facts, blame: blame, bucket: bucket)
+    #expect(report.exception?.decode == "write to 0x20 (null pointer)")
+    #expect(report.modules.first?.debugID == "60CF2F6A4C064192ABCE11C056386E8A1")
+    #expect(report.notes.contains { $0.hasPrefix("WOW64: ") })
+    let text = TextRenderer(options: .init(allModules: true)).render(report)
+    #expect(text.contains("EXCEPTION_DECODE: write to 0x20 (null pointer)"))
+    #expect(text.contains("app.pdb 60CF2F6A4C064192ABCE11C056386E8A1"))
   }
 }
