@@ -98,7 +98,7 @@ public struct TextReport: Sendable {
             + ModuleFact.normalizedName(module.name).padding(
               toLength: 24, withPad: " ", startingAt: 0)
             + Self.hex(module.base) + "  size 0x" + String(module.size, radix: 16)
-            + "  timestamp 0x" + stamp)
+            + "  timestamp 0x" + stamp + (module.version.map { "  version \($0)" } ?? ""))
       }
       if showAllModules {
         for module in facts.unloadedModules {
