@@ -79,6 +79,12 @@ public struct ReportAssembler: Sendable {
     }
     report.irql = facts.irql.map(Int.init)
     report.processName = facts.processName
+    report.process = facts.process.map {
+      ReportProcess(
+        id: $0.id.map(Int.init), path: $0.path, architecture: $0.architecture,
+        isWOW64: $0.isWOW64, crashingThreadID: $0.crashingThreadID.map(Int.init),
+        crashingThreadName: $0.crashingThreadName)
+    }
     report.verdicts = verdicts
     report.blame = reportBlame(blame, facts: facts)
     report.bucket = ReportBucket(
@@ -117,10 +123,6 @@ public struct ReportAssembler: Sendable {
         timestamp: module.timeDateStamp.map { hex(UInt64($0)) })
     }
     report.notes = facts.notes + notes
-    if let process = facts.process, process.isWOW64 {
-      report.notes.append(
-        "WOW64: \(process.path ?? "the process") is a 32-bit process on 64-bit Windows")
-    }
     report.ruleTrace = ruleTrace
     return report
   }

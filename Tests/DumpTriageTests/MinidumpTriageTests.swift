@@ -104,9 +104,13 @@ struct MinidumpTriageTests {
     let report = assembler.report(path: "wow.dmp", facts: facts, blame: blame, bucket: bucket)
     #expect(report.exception?.decode == "write to 0x20 (null pointer)")
     #expect(report.modules.first?.debugID == "60CF2F6A4C064192ABCE11C056386E8A1")
-    #expect(report.notes.contains { $0.hasPrefix("WOW64: ") })
+    #expect(report.process?.isWOW64 == true)
+    #expect(report.process?.crashingThreadID == 0x44)
     let text = TextRenderer(options: .init(allModules: true)).render(report)
     #expect(text.contains("EXCEPTION_DECODE: write to 0x20 (null pointer)"))
+    #expect(text.contains("CRASHING_THREAD:  0x44"))
+    #expect(text.contains("WOW64:  a 32-bit (x86) process on 64-bit Windows"))
+    #expect(text.contains("MODULES: 2 loaded"))
     #expect(text.contains("app.pdb 60CF2F6A4C064192ABCE11C056386E8A1"))
   }
 }
