@@ -1,6 +1,7 @@
 import DumpTriage
 import Foundation
 import MinidumpSynth
+import SymbolStore
 import Testing
 import TriageFacts
 import TriageReporting
@@ -112,5 +113,26 @@ struct MinidumpTriageTests {
     #expect(text.contains("WOW64:  a 32-bit (x86) process on 64-bit Windows"))
     #expect(text.contains("MODULES: 2 loaded"))
     #expect(text.contains("app.pdb 60CF2F6A4C064192ABCE11C056386E8A1"))
+  }
+}
+
+@Suite("Triage of user-mode minidumps with symbols")
+struct MinidumpSymbolTriageTests {
+  @Test("minidump2.dmp with Breakpad's .sym files: frames named as Breakpad names them")
+  func minidump2WithSymbols() throws {
+    guard let url = TestPaths.corpusFile("user/breakpad/minidump2.dmp"),
+      let symbols = TestPaths.corpusFile("user/breakpad/symbols")
+    else { return }
+    var options = TriageOptions()
+    options.symbols = SymbolStore(path: SymbolPath(parsing: symbols.path))
+    let analysis = try Triage.analyze(
+      data: Data(contentsOf: url), displayName: "minidump2.dmp", options: options)
+    let frames = analysis.facts.frames
+    // Breakpad: CrashFunction, main, __tmainCRTStartup, kernel32!BaseProcessStart+0x23.
+    #expect(frames.first?.function == "`anonymous namespace'::CrashFunction")
+    #expect(frames.dropFirst().first?.function == "main")
+    #expect(frames.prefix(4).map(\.address) == [0x40_429E, 0x40_4200, 0x40_53EC, 0x7C81_6FD7])
+    #expect(frames[3].function == "BaseProcessStart")
+    #expect(analysis.trust.contains("resolved with symbols"))
   }
 }
