@@ -105,7 +105,7 @@ let package = Package(
       dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport", "BinaryReading"]),
     .testTarget(
       name: "MinidumpParsingTests",
-      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
+      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport", "ContainerFormats"]),
     .testTarget(
       name: "ContainerFormatsTests", dependencies: ["ContainerFormats", "TriageTestSupport"]),
     .testTarget(
@@ -137,7 +137,7 @@ let package = Package(
       name: "DumpTriageTests",
       dependencies: [
         "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
-        "TriageReporting", "TriageRules",
+        "TriageReporting", "TriageRules", "SymbolStore",
       ]),
     .testTarget(
       name: "CLITests", dependencies: ["TriageTestSupport"], exclude: ["Goldens"]),
