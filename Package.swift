@@ -20,7 +20,9 @@ let package = Package(
   name: "dumptriage",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "dumptriage", targets: ["dumptriage"])
+    .executable(name: "dumptriage", targets: ["dumptriage"]),
+    // For the nested benchmark and fuzzing packages under Tests/ (they depend on this one by path).
+    .library(name: "ContainerFormats", targets: ["ContainerFormats"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,13 +72,17 @@ let package = Package(
     .target(
       name: "TriageRules",
       dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
-    .target(name: "TriageReporting", dependencies: ["TriageFacts", "TriageRules"]),
+    .target(
+      name: "TriageAnalysis",
+      dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TriageReporting", dependencies: ["TriageFacts"]),
     // MARK: Pipeline and CLI
     .target(
       name: "DumpTriage",
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
-        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageReporting",
+        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
       name: "dumptriage",
@@ -96,7 +102,7 @@ let package = Package(
       name: "DumpFormatsTests", dependencies: ["DumpFormats", "TriageTestSupport"]),
     .testTarget(
       name: "KernelDumpParsingTests",
-      dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport"]),
+      dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport", "BinaryReading"]),
     .testTarget(
       name: "MinidumpParsingTests",
       dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
@@ -118,8 +124,15 @@ let package = Package(
     .testTarget(
       name: "TriageRulesTests", dependencies: ["TriageRules", "TriageFacts", "TriageTestSupport"]),
     .testTarget(
+      name: "TriageAnalysisTests",
+      dependencies: [
+        "TriageAnalysis", "TriageFacts", "TriageTestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .testTarget(
       name: "TriageReportingTests",
-      dependencies: ["TriageReporting", "TriageFacts", "TriageRules", "TriageTestSupport"]),
+      dependencies: ["TriageReporting", "TriageFacts", "TriageTestSupport"],
+      exclude: ["Goldens"]),
     .testTarget(
       name: "DumpTriageTests",
       dependencies: [
