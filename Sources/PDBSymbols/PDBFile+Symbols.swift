@@ -206,7 +206,8 @@ extension PDBFile {
   /// is skipped whole through its `End` field (the offset of its `S_END`), so the locals,
   /// blocks and ranges inside it are never read.
   public func procedure(containing rva: UInt32) throws(ReadError) -> PDBProcedure? {
-    guard let module = try moduleIndex(containing: rva), let streamIndex = modules[module].symbolStream,
+    guard let module = try moduleIndex(containing: rva),
+      let streamIndex = modules[module].symbolStream,
       let stream = msf.stream(streamIndex)
     else { return nil }
     let end = min(Int(modules[module].symbolBytes), stream.size)
