@@ -150,12 +150,13 @@ struct SymbolServerTests {
     let missing = "00000000000000000000000000000000" + "1"
     #expect(store.findPDB(name: "netbt.pdb", debugID: missing) == nil)
     #expect(remote.summary.map(\.outcome) == [.notFound, .notFound])
-    let before = server.counts().values.reduce(0, +)
+    let before = server.counts().filter { $0.key.hasPrefix("/") }.values.reduce(0, +)
     // A second store (next run) with the same cache does not ask the server again.
     let (next, nextRemote) = self.store("plain")
     #expect(next.findPDB(name: "netbt.pdb", debugID: missing) == nil)
     #expect(nextRemote.summary.map(\.outcome) == [.negativeCached])
-    #expect(server.counts().values.reduce(0, +) == before + 1)  // only the /__stats call
+    // Only the /__stats call is new.
+    #expect(server.counts().filter { $0.key.hasPrefix("/") }.values.reduce(0, +) == before + 1)
   }
 
   @Test func serverErrorsAreRetriedWithBackoff() throws {
@@ -202,7 +203,7 @@ struct SymbolServerTests {
     let (store, remote) = store("plain", options: options)
     #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
     #expect(remote.summary.map(\.outcome) == [.offline])
-    #expect(server.counts() == ["/__stats": 1])  // only the test's own stats call
+    #expect(server.counts() == ["/__stats": 1, "__max_inflight": 1])  // only the stats call
   }
 
   /// A kernel module resolves over HTTP, then identically from the warm cache.
@@ -233,5 +234,35 @@ struct SymbolServerTests {
     #expect(warm == cold)
     #expect(warmStore.lookupSummary.first?.source == .pdb)
     print("symbol server batch: cold \(coldTime), warm cache \(warmTime)")
+  }
+
+  /// Prefetching many modules runs requests concurrently, never more than the limit.
+  @Test func prefetchHonoursTheConcurrencyLimit() throws {
+    var modules: [LoadedModule] = []
+    for path in PDBFileTests.images.prefix(4) {
+      let image = try PEImage.open(path: Fixtures.out(path))
+      let name = String(path.split(separator: "/").last ?? "")
+      let key = SymbolStore.imageKey(
+        timeDateStamp: image.timeDateStamp, sizeOfImage: image.sizeOfImage)
+      let debugID = try #require(image.codeView?.debugID)
+      let pdbName = String(name.dropLast(4)) + ".pdb"
+      try? scratch.copy(Fixtures.out(path), to: "srv/many/\(name)/\(key)/\(name)")
+      try? scratch.copy(
+        PDBFileTests.pdbPath(forImage: path), to: "srv/many/\(pdbName)/\(debugID)/\(pdbName)")
+      modules.append(
+        LoadedModule(
+          name: name, base: 0, size: UInt64(image.sizeOfImage), timeDateStamp: image.timeDateStamp))
+    }
+    var options = Self.fast
+    options.maxConcurrent = 2
+    let (store, remote) = store("slow/many", options: options)
+    store.prefetch(modules, maxConcurrent: 8)
+    let resolved = modules.filter { store.symbols(for: $0) != nil }
+    #expect(resolved.count == modules.count)
+    #expect(remote.summary.filter { $0.outcome == .fetched }.count == 2 * modules.count)
+    let maxInflight = server.counts()["__max_inflight"] ?? 0
+    #expect(maxInflight == 2)
+    let summary = HTTPSymbolServer.describe(remote.summary)
+    #expect(summary.first?.hasPrefix("fetched 8 (") == true)
   }
 }
