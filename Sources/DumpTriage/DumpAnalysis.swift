@@ -27,6 +27,8 @@ public struct DumpAnalysis: Codable, Hashable, Sendable {
   public var trust: String
   /// Kernel dump header details, for kernel dumps.
   public var kernel: KernelDumpDetails?
+  /// Process, exception, threads and modules, for user-mode minidumps.
+  public var user: UserDumpDetails?
   /// Problems found while reading the dump.
   public var notes: [AnalysisNote]
 }

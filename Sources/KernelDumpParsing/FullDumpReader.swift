@@ -22,6 +22,10 @@ struct FullDumpReader {
         || type == .automatic
       {
         layout = try PhysicalMemoryLayout(bitmapFrom: reader, header: header)
+      } else if type == .kernelMemory || type == .kernelAndUserMemory || type == .complete,
+        header.is64Bit
+      {
+        layout = try PhysicalMemoryLayout(rangesFrom: reader, header: header)
       } else {
         notes.append(
           Note(
@@ -173,10 +177,12 @@ struct ModuleListWalk {
         rejected += 1
       } else {
         let (stamp, checksum) = Self.peHeaderFields(memory, base: base)
+        let version = ImageVersion.read(memory, base: base, size: UInt64(size))
         modules.append(
           LoadedModule(
             name: full ?? short ?? "", base: base, size: UInt64(size), timeDateStamp: stamp ?? 0,
-            checksum: checksum ?? 0))
+            checksum: checksum ?? 0, fileVersion: version?.file,
+            productVersion: version?.product))
       }
       current = next
     }

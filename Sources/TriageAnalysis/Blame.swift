@@ -287,7 +287,16 @@ public struct BlameAnalyzer: Sendable {
             "frame \(frame.index) \(name) has lowered owner \(entryOwner) (\(entry))")
         }
       case .unlisted:
-        break
+        // Without symbols a kernel or HAL frame cannot be told apart from the bug check and
+        // trap machinery the ignore list names (frame 0 of every kernel stack is
+        // nt!KeBugCheckEx), so it is taken only when nothing else is on the stack.
+        let core = lists.canonicalModule(moduleName)
+        if frame.function == nil, core == "nt" || core == "hal", facts.dumpKind != .userMinidump {
+          priority = 2
+          decisions.append(
+            "frame \(frame.index) \(name) has no symbols and is in \(core): it may be bug check "
+              + "machinery, so it is taken only when nothing else is left")
+        }
       }
       let offset =
         frame.moduleOffset

@@ -13,6 +13,8 @@ import Testing
       #expect(module.size == UInt64(driver.size))
       #expect(module.timeDateStamp == driver.timeDateStamp)
       #expect(module.checksum == driver.checksum)
+      #expect(module.fileVersion == driver.fileVersion)
+      #expect(module.productVersion == driver.fileVersion)
     }
     let context = try #require(dump.context)
     #expect(context.stackPointer == synth.stackPointer)
@@ -48,6 +50,17 @@ import Testing
     let dump = try KernelDump(data: Data(synth.write()))
     #expect(dump.header.dumpType == .bitmapFull)
     #expect(dump.physicalMemory?.kind == .bitmap)
+    try checkModulesAndStack(synth, dump)
+    #expect(dump.notes.isEmpty, "\(dump.notes)")
+  }
+
+  @Test func x64KernelMemoryDumpWithRanges() throws {
+    let synth = FullDumpScenarios.x64(layout: .rdmp)
+    let dump = try KernelDump(data: Data(synth.write()))
+    #expect(dump.header.dumpType == .kernelMemory)
+    let layout = try #require(dump.physicalMemory)
+    #expect(layout.kind == .ranges)
+    #expect(layout.runs.count > 1)
     try checkModulesAndStack(synth, dump)
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }

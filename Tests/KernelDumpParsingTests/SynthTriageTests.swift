@@ -158,3 +158,15 @@ import Testing
     #expect(dump.debuggerData?.kernBase == 0xFFFF_FFFF_80C0_6000)
   }
 }
+
+@Suite struct TriageValidityTests {
+  @Test func truncatedTriageDumpIsNoted() throws {
+    let bytes = SampleScenarios.windows10FilterException.write()
+    let dump = try KernelDump(data: Data(bytes.prefix(bytes.count - 64)))
+    #expect(dump.triage?.isValid == false)
+    let note = try #require(dump.notes.first { $0.code == "triage.invalid" })
+    #expect(note.message.hasPrefix("truncated or corrupt triage dump"))
+    // What is still in the file is still read.
+    #expect(dump.modules.count == SampleScenarios.windows10FilterException.drivers.count)
+  }
+}
