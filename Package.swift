@@ -82,6 +82,7 @@ let package = Package(
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
         "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "PEImageParsing",
         "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
@@ -137,7 +138,7 @@ let package = Package(
       name: "DumpTriageTests",
       dependencies: [
         "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
-        "TriageReporting", "TriageRules",
+        "TriageReporting", "TriageRules", "SymbolStore",
       ]),
     .testTarget(
       name: "CLITests", dependencies: ["TriageTestSupport"]),
