@@ -18,7 +18,7 @@ import Testing
     #expect(header.numberProcessors == 2)
     #expect(header.bugCheckCode == 0xD1)
     #expect(header.bugCheckParameters == synth.parameters)
-    #expect(header.bugCheckParameters[3] == 0xF6D8_3A1C)
+    #expect(header.bugCheckParameters[3] == 0xF6D8_11A8)
     #expect(header.directoryTableBase == synth.directoryTableBase)
     #expect(header.dumpType == .triage)
     #expect(header.productTypeIfPresent == 3)
@@ -60,20 +60,21 @@ import Testing
     #expect(context.flags == 0x1_003F)
     #expect(context.instructionPointer == synth.address("ntkrnlpa.exe", 0x5_E4B0))
     #expect(context.stackPointer == synth.topOfStack)
-    #expect(context.framePointer == 0xF78A_2C40)
+    #expect(context.framePointer == 0xF78A_2B08)
     #expect(context["eax"] == 0xD1)
-    #expect(context["ecx"] == 0x10)
+    #expect(context["ecx"] == 0xE1C0_0040)
     #expect(dump.exception == nil)
 
     // The stack window reads back word by word; netbt.sys is on it.
-    let netbt = try #require(dump.modules.module(containing: 0xF6D8_3A1C))
+    let netbt = try #require(dump.modules.module(containing: 0xF6D8_11A8))
     #expect(netbt.baseName == "netbt.sys")
     var netbtWords = 0
     for index in 0..<synth.stack.count {
       let value = try #require(dump.memory.readUInt32(at: synth.topOfStack + UInt64(4 * index)))
       if netbt.contains(UInt64(value)) { netbtWords += 1 }
     }
-    #expect(netbtWords == 3)
+    // P4, DbgEip/Eip, the return address, NbtIndicate/its buffer (data) and saved EBPs.
+    #expect(netbtWords == 9)
     #expect(dump.memory.readUInt32(at: synth.topOfStack - 4) == nil)
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
