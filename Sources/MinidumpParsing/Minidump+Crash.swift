@@ -124,6 +124,16 @@ extension Minidump {
     streamIfReadable(MemoryInfoList.self)?.entries.first { $0.contains(address) }
   }
 
+  /// The exception's parameters decoded in one line, when there is something to say.
+  ///
+  /// An access violation with the target's memory state, a fast-fail code, or Breakpad's
+  /// assertion record (invalid parameter, pure virtual call).
+  public var exceptionDecode: String? {
+    if let text = accessViolationDescription { return text }
+    if let code = exception?.fastFailCode { return code.description }
+    return breakpadAssertion?.summary
+  }
+
   /// The access violation decode with the faulting address's memory state, when the dump
   /// records it (MemoryInfoList).
   ///
