@@ -82,6 +82,7 @@ let package = Package(
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
         "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "PEImageParsing",
         "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
@@ -140,6 +141,6 @@ let package = Package(
         "TriageReporting", "TriageRules", "SymbolStore",
       ]),
     .testTarget(
-      name: "CLITests", dependencies: ["TriageTestSupport"]),
+      name: "CLITests", dependencies: ["TriageTestSupport"], exclude: ["Goldens"]),
   ]
 )

@@ -42,6 +42,9 @@ public struct BatchStatistics: Sendable, Hashable {
   public var seconds = 0.0
   /// Whether the run was interrupted before every dump was done.
   public var interrupted = false
+
+  /// Dumps per second.
+  public var rate: Double { seconds > 0 ? Double(dumps) / seconds : 0 }
 }
 
 /// Runs many dumps with bounded parallelism and returns their reports sorted by path.
@@ -145,7 +148,7 @@ public struct BatchRunner: Sendable {
   func process(_ input: BatchInput, data: Data) -> (DumpReport, Bool) {
     var hash: String?
     if let cache {
-      let contentHash = BatchContentHash.hex(data)
+      let contentHash = BatchFingerprint.hex(data)
       hash = contentHash
       if var cached = cache.lookup(contentHash: contentHash) {
         cached.path = input.displayName

@@ -148,6 +148,7 @@ enum KernelAnalysis {
       servicePackBuild: triage?.servicePackBuild, sizeOfDump: triage?.sizeOfDump,
       triageValid: dump.triage?.isValid, topOfStack: triage?.topOfStack,
       stackSize: triage?.sizeOfCallStack, dataBlocks: dump.triage?.dataBlockCount,
+      secondaryData: dump.triage.map { $0.secondaryData.map { .init(tag: $0.tag, size: $0.size) } },
       physicalPages: dump.physicalMemory?.pageCount,
       physicalPagesInFile: dump.physicalMemory?.pagesInFile,
       context: registers(dump.context),

@@ -3,6 +3,12 @@ import TriageAnalysis
 import TriageFacts
 import TriageReporting
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds the report of one dump from its facts: runs blame and bucketing, then maps every fact
 /// into the plain report structs the renderers read.
 public struct ReportAssembler: Sendable {
@@ -140,10 +146,17 @@ public struct ReportAssembler: Sendable {
       evidence: blame.evidence, reason: blame.reason, decisions: blame.decisions)
   }
 
+  /// `2021-02-21T01:38:22Z`, formatted by hand: `ISO8601DateFormatter` costs an ICU formatter
+  /// per call on Linux, which was 14 % of a batch's time.
   static func iso8601(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
+    let seconds = date.timeIntervalSince1970
+    guard seconds.isFinite, abs(seconds) < 1e13 else { return "invalid" }
+    var time = time_t(seconds.rounded(.down))
+    var parts = tm()
+    guard gmtime_r(&time, &parts) != nil else { return "invalid" }
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+      + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
   }
 
   static func exceptionName(_ code: UInt32) -> String? {

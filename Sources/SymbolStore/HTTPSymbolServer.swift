@@ -283,6 +283,10 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
   }
 
   /// One GET, holding a concurrency slot.
+  ///
+  /// Blocks the calling thread until the answer arrives; call it from ordinary threads (see
+  /// ``SymbolStore/prefetch(_:maxConcurrent:)``), not from many Dispatch workers at once, or
+  /// URLSession's completion delivery waits for Dispatch to grow its pool.
   private func once(_ url: URL, limit: Int64) -> Answer {
     slots.wait()
     defer { slots.signal() }

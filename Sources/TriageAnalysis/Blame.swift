@@ -181,7 +181,13 @@ public struct BlameAnalyzer: Sendable {
   }
 
   private func isMicrosoft(_ module: String, facts: CrashFacts) -> Bool {
-    if let known = facts.module(named: module)?.isMicrosoft { return known }
+    // Only consult the facts when some module carries its own answer (rare): looking a module
+    // up by name normalises every module name.
+    if facts.modules.contains(where: { $0.isMicrosoft != nil }),
+      let known = facts.module(named: module)?.isMicrosoft
+    {
+      return known
+    }
     return lists.isMicrosoft(module)
   }
 

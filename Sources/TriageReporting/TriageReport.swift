@@ -82,7 +82,7 @@ public struct DumpReport: Codable, Hashable, Sendable {
   public var fileSize: UInt64?
   /// File modification time (UTC, ISO 8601).
   public var fileTime: String?
-  /// Content hash of the file (SHA-256 hex), used by the batch cache.
+  /// Content fingerprint of the file (128-bit, hex), used by the batch cache.
   public var contentHash: String?
   /// `ok` or `failed`.
   public var status: Status

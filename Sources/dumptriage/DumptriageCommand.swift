@@ -17,6 +17,7 @@ struct DumptriageCommand: ParsableCommand {
     subcommands: [
       TriageCommand.self,
       ShowBugCheckCommand.self,
+      SymbolsCommand.self,
     ],
     defaultSubcommand: TriageCommand.self
   )

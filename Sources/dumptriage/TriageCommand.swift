@@ -58,8 +58,11 @@ struct TriageCommand: ParsableCommand {
   @Option(help: "Dumps analysed at once (default: the number of cores).")
   var jobs: Int?
 
-  @Flag(help: "No progress and no summary on standard error.")
+  @Flag(help: "No progress on standard error.")
   var quiet = false
+
+  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
+  var verbose = false
 
   @Option(
     help: ArgumentHelp(
@@ -155,10 +158,11 @@ struct TriageCommand: ParsableCommand {
 
     try writeOutputs(report)
     let failed = reports.contains { $0.status == .failed } || !problems.isEmpty
-    if showProgress {
+    if showProgress || verbose {
       Self.warn(
-        "\(statistics.finished) of \(statistics.total) dumps in \(String(format: "%.2f", statistics.seconds)) s"
-          + " (\(statistics.cached) from the cache, \(statistics.failed) failed)")
+        "\(statistics.finished) of \(statistics.total) inputs, \(statistics.dumps) dumps in "
+          + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
+          + ", \(statistics.cached) from the cache, \(statistics.failed) failed")
     }
     if statistics.interrupted { throw ExitCode(130) }
     if failed { throw ExitCode(1) }
