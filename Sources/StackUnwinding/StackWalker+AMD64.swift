@@ -45,9 +45,8 @@ extension StackWalker {
       return caller
     }
     let words = callee.pcIsExact ? options.contextScanWords : options.scanWords
-    if let (slot, value) = state.scan(from: callee.sp, words: words), let sp = state.add(slot, 8) {
-      state.log("  scan: return address 0x\(hex(value)) at 0x\(hex(slot))")
-      return FrameState(architecture: .amd64, pc: value, sp: sp, registers: carried, trust: .scan)
+    if let caller = scanCaller(callee, from: callee.sp, words: words, state: state) {
+      return caller
     }
     state.fail("no unwind data, frame pointer or return address within \(words) words")
     return nil

@@ -44,9 +44,8 @@ extension StackWalker {
       }
     }
     let words = callee.pcIsExact ? options.contextScanWords : options.scanWords
-    if let (slot, value) = state.scan(from: callee.sp, words: words), let sp = state.add(slot, 4) {
-      state.log("  scan: return address 0x\(hex(value)) at 0x\(hex(slot))")
-      return FrameState(architecture: .arm, pc: value, sp: sp, registers: carried, trust: .scan)
+    if let caller = scanCaller(callee, from: callee.sp, words: words, state: state) {
+      return caller
     }
     state.fail("no frame chain or return address within \(words) words")
     return nil

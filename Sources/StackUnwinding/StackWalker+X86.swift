@@ -30,7 +30,7 @@ extension StackWalker {
       return caller
     }
     let words = callee.pcIsExact ? options.contextScanWords : options.scanWords
-    if let caller = x86Scan(callee, from: callee.sp, words: words, trust: .scan, state: state) {
+    if let caller = scanCaller(callee, from: callee.sp, words: words, state: state) {
       return caller
     }
     state.fail("no frame data, frame pointer or return address within \(words) words")
@@ -53,22 +53,6 @@ extension StackWalker {
     state.log("  EBP chain: [0x\(hex(ebp))+4] = 0x\(hex(returnAddress))")
     return FrameState(
       architecture: .x86, pc: returnAddress, sp: sp, registers: registers, trust: .framePointer)
-  }
-
-  /// Scans for a return address; recovers EBP from the slot below it when that looks chained.
-  private func x86Scan(
-    _ callee: FrameState, from start: UInt64, words: Int, trust: StackFrame.Trust,
-    state: WalkState
-  ) -> FrameState? {
-    guard let (slot, value) = state.scan(from: start, words: words), let sp = state.add(slot, 4)
-    else { return nil }
-    var registers: [String: UInt64] = [:]
-    for name in Self.x86CalleeSaved { registers[name] = callee.registers[name] }
-    if slot >= 4, let saved = state.readPointer(slot - 4), saved > slot, saved - slot < 0x20000 {
-      registers["ebp"] = saved
-    }
-    state.log("  scan: return address 0x\(hex(value)) at 0x\(hex(slot))")
-    return FrameState(architecture: .x86, pc: value, sp: sp, registers: registers, trust: trust)
   }
 
   /// Evaluates a `STACK WIN` record (program string, or the FPO rule when it has none).

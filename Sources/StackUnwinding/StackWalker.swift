@@ -29,7 +29,7 @@ public struct StackWalker: Sendable {
     /// Creates options; the defaults follow Breakpad's windows (40 words, 4× for the context).
     public init(
       maxFrames: Int = 256, scanWords: Int = 40, contextScanWords: Int = 160,
-      maxScannedFrames: Int = 128, trace: Bool = false, amd64FramePointerChain: Bool = true
+      maxScannedFrames: Int = 200, trace: Bool = false, amd64FramePointerChain: Bool = true
     ) {
       self.maxFrames = maxFrames
       self.scanWords = scanWords
@@ -99,6 +99,28 @@ public struct StackWalker: Sendable {
       }
       // Splice in a known exact state when the walk reaches, skips past or stops before it.
       while let next = pending.first, next.sp <= current.sp { pending.removeFirst() }
+      if let record = pending.first, let candidate = caller, candidate.trust == .scan {
+        // A scanned return address inside the record's trap frame is a saved register value.
+        let barrier = trapFrameBase(of: record, state: state)
+        if candidate.sp - UInt64(state.pointerSize) >= barrier {
+          state.log("frame \(index): scanned slot lies in the trap frame at 0x\(hex(barrier))")
+          caller = nil
+        }
+      }
+      if caller == nil, let record = pending.first {
+        // The stack is known to continue up to the record: scan the whole gap.
+        let barrier = trapFrameBase(of: record, state: state)
+        let gap = barrier > current.sp ? barrier - current.sp : 0
+        let words = min(4096, Int(gap / UInt64(state.pointerSize)))
+        if let found = scanCaller(
+          current, from: current.sp, words: words, below: barrier, state: state),
+          accepts(found, callee: current, index: index)
+        {
+          state.log(
+            "frame \(index): extended scan toward the context record at sp 0x\(hex(record.sp))")
+          caller = found
+        }
+      }
       if let record = pending.first,
         caller == nil || caller.map({ $0.sp >= record.sp }) == true
       {
@@ -152,6 +174,50 @@ public struct StackWalker: Sendable {
       state.lastFailure = "no unwinder for \(state.architecture)"
       return nil
     }
+  }
+
+  /// Where the hardware trap frame of a record starts, when the record's state sits in an x64
+  /// KTRAP_FRAME on this stack (the machine frame below its RSP holds its RIP and RSP); else the
+  /// record's stack pointer.
+  ///
+  /// The trap handler's own frame starts at that base, so slots from there up to the record are
+  /// saved registers, not return addresses.
+  func trapFrameBase(of record: FrameState, state: WalkState) -> UInt64 {
+    guard record.architecture == .amd64, record.sp >= 0x200 else { return record.sp }
+    let ripSlot = (record.sp & ~15) - 0x28
+    guard state.readPointer(ripSlot) == record.pc, state.readPointer(ripSlot + 24) == record.sp
+    else { return record.sp }
+    return ripSlot - 0x168
+  }
+
+  /// A caller found by scanning `words` stack words from `start` (only below `limit` when
+  /// given): callee-saved registers carry over; on x86 EBP is recovered from the slot below the
+  /// return address when it looks chained.
+  func scanCaller(
+    _ callee: FrameState, from start: UInt64, words: Int, below limit: UInt64? = nil,
+    state: WalkState
+  ) -> FrameState? {
+    guard let (slot, value) = state.scan(from: start, words: words),
+      limit.map({ slot < $0 }) ?? true, let sp = state.add(slot, UInt64(state.pointerSize))
+    else { return nil }
+    let saved: [String] =
+      switch callee.architecture {
+      case .amd64: Self.amd64CalleeSaved
+      case .x86: Self.x86CalleeSaved
+      case .arm64: Self.arm64CalleeSaved
+      case .arm: Self.armCalleeSaved
+      default: []
+      }
+    var registers: [String: UInt64] = [:]
+    for name in saved { registers[name] = callee.registers[name] }
+    if callee.architecture == .x86, slot >= 4, let savedEBP = state.readPointer(slot - 4),
+      savedEBP > slot, savedEBP - slot < 0x20000
+    {
+      registers["ebp"] = savedEBP
+    }
+    state.log("  scan: return address 0x\(hex(value)) at 0x\(hex(slot))")
+    return FrameState(
+      architecture: callee.architecture, pc: value, sp: sp, registers: registers, trust: .scan)
   }
 
   /// Generic sanity checks on a caller: the stack pointer grows (equal only on the first unwind

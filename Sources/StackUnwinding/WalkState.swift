@@ -124,6 +124,7 @@ final class WalkState {
   var lastFailure: String?
   private var symbolCache: [UInt64: (any ModuleSymbols)?] = [:]
   private var imageCache: [UInt64: (any ExecutableImage)?] = [:]
+  private var codeCache: [UInt64: ModuleCode] = [:]
 
   init(walker: StackWalker, architecture: CPUArchitecture) {
     self.walker = walker
@@ -174,6 +175,14 @@ final class WalkState {
     if let cached = imageCache[module.base] { return cached }
     let found = walker.symbols.image(for: module)
     imageCache[module.base] = .some(found)
+    return found
+  }
+
+  /// What the dump says about a module's code (sections from a captured header page).
+  func code(for module: LoadedModule) -> ModuleCode {
+    if let cached = codeCache[module.base] { return cached }
+    let found = ModuleCode(module: module, memory: walker.memory)
+    codeCache[module.base] = found
     return found
   }
 
@@ -240,14 +249,19 @@ final class WalkState {
 
   // MARK: Return-address validation and scanning (formats.md §7.3)
 
-  /// Whether `value` looks like a return address: the byte before it lies in a module, resolves
-  /// to a function when the module has symbols, and follows a call instruction when the module's
-  /// image is available.
+  /// Whether `value` looks like a return address: the byte before it lies in a module (in an
+  /// executable section when the dump shows the section table), resolves to a function when the
+  /// module has symbols, and follows a call instruction when the code bytes are available (from
+  /// the image, or else from the dump's own memory).
   func isPlausibleReturnAddress(_ value: UInt64, requireCall: Bool = true) -> Bool {
     guard value >= 0x1000, let (module, rva) = locate(value - 1) else { return false }
     if let symbols = symbols(for: module), symbols.symbol(at: rva) == nil { return false }
-    if requireCall, let image = image(for: module), let returnRVA = rva.checkedAdding(1) {
-      if let preceded = CallSite.precededByCall(image: image, returnRVA: returnRVA, architecture) {
+    let image = image(for: module)
+    if image == nil, code(for: module).isExecutable(rva) == false { return false }
+    if requireCall, let returnRVA = rva.checkedAdding(1) {
+      let source: any ExecutableImage =
+        image ?? MemoryBackedCode(module: module, memory: walker.memory, architecture: architecture)
+      if let preceded = CallSite.precededByCall(image: source, returnRVA: returnRVA, architecture) {
         return preceded
       }
     }

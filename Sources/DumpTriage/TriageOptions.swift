@@ -1,0 +1,20 @@
+import DumpFormats
+
+/// Options for ``Triage/analyze(data:displayName:options:)``.
+///
+/// Later stages (symbols, stack walking, rules) add their options here, each with a default
+/// that keeps today's behaviour.
+public struct TriageOptions: Sendable {
+  /// The most raw-stack candidates kept as `scan` frames.
+  public var maxScanFrames: Int
+  /// The most files a directory argument expands to.
+  public var maxDirectoryFiles: Int
+  /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
+  public var symbols: any SymbolResolver = NoSymbols()
+
+  /// Creates options with the defaults.
+  public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {
+    self.maxScanFrames = maxScanFrames
+    self.maxDirectoryFiles = maxDirectoryFiles
+  }
+}
