@@ -20,6 +20,12 @@ extension PDBFile {
   ///
   /// Entries with the "hidden" line numbers 0xFEEFEE / 0xF00F00 and line 0 are dropped.
   public func lines(inModule index: Int) throws(ReadError) -> [PDBLine] {
+    try lines(inModule: index, covering: nil)
+  }
+
+  /// The line entries of one module; with `rva`, only the line table (one per function) whose
+  /// code range holds it is decoded.
+  func lines(inModule index: Int, covering rva: UInt32?) throws(ReadError) -> [PDBLine] {
     guard index >= 0, index < modules.count, let streamIndex = modules[index].symbolStream,
       let stream = msf.stream(streamIndex), modules[index].c13Bytes > 0
     else { return [] }
@@ -58,7 +64,8 @@ extension PDBFile {
       let segment = try section.read(UInt16.self, at: 4, "LinesHeader.RelocSegment")
       let flags = try section.read(UInt16.self, at: 6, "LinesHeader.Flags")
       let codeSize = try section.read(UInt32.self, at: 8, "LinesHeader.CodeSize")
-      guard let sectionRVA = rva(segment: segment, offset: base) else { continue }
+      guard let sectionRVA = self.rva(segment: segment, offset: base) else { continue }
+      if let rva, rva < sectionRVA || rva - sectionRVA >= codeSize { continue }
       var cursor = 12
       while cursor + 12 <= section.count {
         let fileID = Int(try section.read(UInt32.self, at: cursor, "LineBlock.NameIndex"))
@@ -100,7 +107,7 @@ extension PDBFile {
   /// llvm-symbolizer and debuggers show it); past it, the entry that covers the bytes.
   public func line(at rva: UInt32) throws(ReadError) -> PDBLine? {
     guard let module = try moduleIndex(containing: rva) else { return nil }
-    let all = try lines(inModule: module)
+    let all = try lines(inModule: module, covering: rva)
     if let exact = all.first(where: { $0.rva == rva }) { return exact }
     return all.last { $0.size > 0 && $0.rva <= rva && rva - $0.rva < $0.size }
   }
