@@ -82,6 +82,7 @@ let package = Package(
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
         "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "PEImageParsing",
         "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
@@ -105,7 +106,7 @@ let package = Package(
       dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport", "BinaryReading"]),
     .testTarget(
       name: "MinidumpParsingTests",
-      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
+      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport", "ContainerFormats"]),
     .testTarget(
       name: "ContainerFormatsTests", dependencies: ["ContainerFormats", "TriageTestSupport"]),
     .testTarget(
@@ -137,9 +138,9 @@ let package = Package(
       name: "DumpTriageTests",
       dependencies: [
         "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
-        "TriageReporting",
+        "TriageReporting", "TriageRules", "SymbolStore",
       ]),
     .testTarget(
-      name: "CLITests", dependencies: ["TriageTestSupport"]),
+      name: "CLITests", dependencies: ["TriageTestSupport"], exclude: ["Goldens"]),
   ]
 )

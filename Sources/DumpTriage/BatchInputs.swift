@@ -99,6 +99,17 @@ public struct BatchUsageError: Error, CustomStringConvertible, Sendable {
   public init(_ description: String) { self.description = description }
 }
 
+/// An argument that named no dump.
+public struct BatchInputProblem: Hashable, Sendable, CustomStringConvertible {
+  /// The argument or path.
+  public var path: String
+  /// What is wrong.
+  public var message: String
+
+  /// `path: message`.
+  public var description: String { "\(path): \(message)" }
+}
+
 /// Turns command-line arguments into the dumps to triage.
 public enum BatchInputs {
   /// Magic numbers of files worth opening: kernel dumps, minidumps, user dumps, archives.
@@ -120,23 +131,23 @@ public enum BatchInputs {
   ///
   /// Files found in folders are kept only when their content looks like a dump; a file named
   /// on the command line is always kept (the pipeline then reports what it is).
-  /// - Returns: The inputs sorted by path, and one message per argument that matched nothing.
+  /// - Returns: The inputs sorted by path, and one problem per argument that matched nothing.
   public static func expand(_ arguments: [String], naming: MachineNaming = .layout)
-    -> (inputs: [BatchInput], problems: [String])
+    -> (inputs: [BatchInput], problems: [BatchInputProblem])
   {
     var found: [String: BatchInput] = [:]
-    var problems: [String] = []
+    var problems: [BatchInputProblem] = []
     let manager = FileManager.default
     for argument in arguments {
       let paths = hasGlob(argument) ? glob(argument) : [argument]
       if paths.isEmpty {
-        problems.append("\(argument): no file matches")
+        problems.append(BatchInputProblem(path: argument, message: "no file matches"))
         continue
       }
       for path in paths {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-          problems.append("\(path): no such file or folder")
+          problems.append(BatchInputProblem(path: path, message: "no such file or directory"))
           continue
         }
         if isDirectory.boolValue {
@@ -147,7 +158,7 @@ public enum BatchInputs {
             found[file] = BatchInput(
               path: file, machine: naming.machine(for: file, root: root))
           }
-          if !any { problems.append("\(path): no dump files found") }
+          if !any { problems.append(BatchInputProblem(path: path, message: "no dump files found")) }
         } else {
           found[path] = BatchInput(path: path, machine: naming.machine(for: path, root: path))
         }

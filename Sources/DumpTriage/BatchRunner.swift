@@ -1,4 +1,5 @@
 import BinaryReading
+import ContainerFormats
 import Foundation
 import TriageReporting
 
@@ -29,8 +30,10 @@ public final class BatchStopFlag: @unchecked Sendable {
 public struct BatchStatistics: Sendable, Hashable {
   /// Dumps given.
   public var total = 0
-  /// Dumps finished (analysed or from the cache).
+  /// Inputs finished (a dump file, or an archive with all its members).
   public var finished = 0
+  /// Dumps reported (archive members count one each).
+  public var dumps = 0
   /// Dumps answered by the cache.
   public var cached = 0
   /// Dumps that failed.
@@ -39,6 +42,9 @@ public struct BatchStatistics: Sendable, Hashable {
   public var seconds = 0.0
   /// Whether the run was interrupted before every dump was done.
   public var interrupted = false
+
+  /// Dumps per second.
+  public var rate: Double { seconds > 0 ? Double(dumps) / seconds : 0 }
 }
 
 /// Runs many dumps with bounded parallelism and returns their reports sorted by path.
@@ -56,11 +62,20 @@ public struct BatchRunner: Sendable {
   public var cache: BatchCache?
   /// The analysis.
   public var analyze: Analyze
+  /// How archive members are given machine names (the archive's machine otherwise).
+  public var naming: MachineNaming
+  /// Limits for archives (zip, cab, gzip) found among the inputs.
+  public var containerLimits: ExpansionLimits
 
   /// Creates a runner.
-  public init(jobs: Int, cache: BatchCache? = nil, analyze: @escaping Analyze) {
+  public init(
+    jobs: Int, cache: BatchCache? = nil, naming: MachineNaming = .layout,
+    containerLimits: ExpansionLimits = .default, analyze: @escaping Analyze
+  ) {
     self.jobs = max(1, jobs)
     self.cache = cache
+    self.naming = naming
+    self.containerLimits = containerLimits
     self.analyze = analyze
   }
 
@@ -77,8 +92,8 @@ public struct BatchRunner: Sendable {
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while !stop.isSet, let index = state.next() {
         let input = inputs[index]
-        let (report, fromCache) = process(input)
-        let finished = state.finish(index, report, fromCache: fromCache)
+        let results = process(input)
+        let finished = state.finish(index, results)
         progress?(finished, inputs.count, input.displayName)
       }
     }
@@ -87,24 +102,53 @@ public struct BatchRunner: Sendable {
     statistics.total = inputs.count
     statistics.seconds = Date().timeIntervalSince(start)
     statistics.interrupted = statistics.finished < inputs.count
-    let reports = state.reports.compactMap { $0 }.sorted { $0.path < $1.path }
+    let reports = state.reports.compactMap { $0 }.flatMap { $0 }.sorted { $0.path < $1.path }
     return (reports, statistics)
   }
 
-  /// One dump: map, hash, ask the cache, else analyse and remember.
-  func process(_ input: BatchInput) -> (DumpReport, Bool) {
+  /// One input: a dump, or an archive whose members are each a dump.
+  func process(_ input: BatchInput) -> [(DumpReport, Bool)] {
     let data: Data
     do {
       data = try MappedFile.open(input.path)
     } catch {
-      return (
-        .failed(path: input.displayName, error: "cannot read: \(error)", machine: input.machine),
-        false
-      )
+      return [
+        (
+          .failed(
+            path: input.displayName, error: "\(input.displayName): cannot read: \(error)",
+            machine: input.machine), false
+        )
+      ]
     }
+    guard ContainerFormats.kind(of: data) != nil else { return [process(input, data: data)] }
+    let members: [ContainerMember]
+    do {
+      members = try ContainerFormats.expand(
+        data, name: input.displayName, limits: containerLimits)
+    } catch {
+      return [
+        (.failed(path: input.displayName, error: "\(error)", machine: input.machine), false)
+      ]
+    }
+    return members.map { member in
+      let machine =
+        naming.machine(
+          for: member.path.replacingOccurrences(of: "!", with: "/"), root: input.displayName)
+        ?? input.machine
+      let memberInput = BatchInput(path: input.path, displayName: member.path, machine: machine)
+      switch member.content {
+      case .success(let bytes): return process(memberInput, data: bytes)
+      case .failure(let error):
+        return (.failed(path: member.path, error: "\(error)", machine: machine), false)
+      }
+    }
+  }
+
+  /// One dump's bytes: hash, ask the cache, else analyse and remember.
+  func process(_ input: BatchInput, data: Data) -> (DumpReport, Bool) {
     var hash: String?
     if let cache {
-      let contentHash = BatchContentHash.hex(data)
+      let contentHash = BatchFingerprint.hex(data)
       hash = contentHash
       if var cached = cache.lookup(contentHash: contentHash) {
         cached.path = input.displayName
@@ -130,7 +174,7 @@ private final class RunState: @unchecked Sendable {
   private let lock = NSLock()
   private var cursor = 0
   private let count: Int
-  var reports: [DumpReport?]
+  var reports: [[DumpReport]?]
   var statistics = BatchStatistics()
 
   init(count: Int) {
@@ -146,13 +190,14 @@ private final class RunState: @unchecked Sendable {
     return cursor - 1
   }
 
-  func finish(_ index: Int, _ report: DumpReport, fromCache: Bool) -> Int {
+  func finish(_ index: Int, _ results: [(DumpReport, Bool)]) -> Int {
     lock.lock()
     defer { lock.unlock() }
-    reports[index] = report
+    reports[index] = results.map(\.0)
     statistics.finished += 1
-    if fromCache { statistics.cached += 1 }
-    if report.status == .failed { statistics.failed += 1 }
+    statistics.dumps += results.count
+    statistics.cached += results.filter(\.1).count
+    statistics.failed += results.filter { $0.0.status == .failed }.count
     return statistics.finished
   }
 }

@@ -59,10 +59,16 @@ enum KernelAnalysis {
     }
 
     // Modules.
-    facts.modules = dump.modules.map {
-      ModuleFact(
-        name: $0.name, base: $0.base, size: $0.size, timeDateStamp: $0.timeDateStamp,
-        checksum: $0.checksum)
+    facts.modules = dump.modules.map { module in
+      let version = module.fileVersion.flatMap { parts in
+        parts.count == 4
+          ? FileVersion(UInt32(parts[0]), UInt32(parts[1]), UInt32(parts[2]), UInt32(parts[3]))
+          : nil
+      }
+      return ModuleFact(
+        name: module.name, base: module.base, size: module.size,
+        timeDateStamp: module.timeDateStamp, checksum: module.checksum, version: version,
+        versionSource: version == nil ? nil : "dump")
     }
     facts.unloadedModules = dump.unloadedDrivers.map {
       UnloadedModuleFact(
@@ -142,6 +148,7 @@ enum KernelAnalysis {
       servicePackBuild: triage?.servicePackBuild, sizeOfDump: triage?.sizeOfDump,
       triageValid: dump.triage?.isValid, topOfStack: triage?.topOfStack,
       stackSize: triage?.sizeOfCallStack, dataBlocks: dump.triage?.dataBlockCount,
+      secondaryData: dump.triage.map { $0.secondaryData.map { .init(tag: $0.tag, size: $0.size) } },
       physicalPages: dump.physicalMemory?.pageCount,
       physicalPagesInFile: dump.physicalMemory?.pagesInFile,
       context: registers(dump.context),

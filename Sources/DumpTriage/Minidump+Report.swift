@@ -180,6 +180,14 @@ extension MinidumpFacts {
   public static func textLines(_ details: UserDumpDetails, showAllModules: Bool = true)
     -> [String]
   {
+    summaryLines(details) + moduleLines(details, showAllModules: showAllModules)
+  }
+
+  /// The process, exception, crashing thread, registers and WOW64 lines.
+  ///
+  /// - Parameter details: The details.
+  /// - Returns: The lines.
+  public static func summaryLines(_ details: UserDumpDetails) -> [String] {
     var lines: [String] = []
     func field(_ name: String, _ value: String) {
       lines.append(name.padding(toLength: 19, withPad: " ", startingAt: 0) + value)
@@ -215,7 +223,25 @@ extension MinidumpFacts {
       lines += registerLines(details.wow64Registers)
     }
     field("Threads:", "\(details.threads.count)")
-    field("Modules:", "\(details.modules.count) loaded")
+    if let comment = details.comment { field("Comment:", comment) }
+    return lines
+  }
+
+  /// The module list (versions and debug ids) and the undecoded streams.
+  ///
+  /// - Parameters:
+  ///   - details: The details.
+  ///   - showAllModules: List every module (else only the crashing one and the main executable).
+  /// - Returns: The lines.
+  public static func moduleLines(_ details: UserDumpDetails, showAllModules: Bool) -> [String] {
+    var lines: [String] = []
+    func field(_ name: String, _ value: String) {
+      lines.append(name.padding(toLength: 19, withPad: " ", startingAt: 0) + value)
+    }
+    func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+    field(
+      "Modules:",
+      "\(details.modules.count) loaded" + (showAllModules ? "" : " (--all-drivers lists them)"))
     let crashModule = details.exception?.location?.split(separator: "+").first.map(String.init)
     for module in details.modules
     where showAllModules || module.name == crashModule || module.path == details.processPath {
@@ -229,7 +255,6 @@ extension MinidumpFacts {
       }
       lines.append("  " + text)
     }
-    if let comment = details.comment { field("Comment:", comment) }
     if !details.otherStreams.isEmpty {
       field("Other streams:", details.otherStreams.joined(separator: ", "))
     }
@@ -246,7 +271,7 @@ extension MinidumpFacts {
     var line = ""
     for (index, register) in shown.enumerated() {
       let cell =
-        register.name.padding(toLength: 6, withPad: " ", startingAt: 0) + "0x"
+        register.name.padding(toLength: 7, withPad: " ", startingAt: 0) + "0x"
         + String(register.value, radix: 16)
       line += cell.padding(toLength: 26, withPad: " ", startingAt: 0)
       if index % 4 == 3 {

@@ -181,7 +181,13 @@ public struct BlameAnalyzer: Sendable {
   }
 
   private func isMicrosoft(_ module: String, facts: CrashFacts) -> Bool {
-    if let known = facts.module(named: module)?.isMicrosoft { return known }
+    // Only consult the facts when some module carries its own answer (rare): looking a module
+    // up by name normalises every module name.
+    if facts.modules.contains(where: { $0.isMicrosoft != nil }),
+      let known = facts.module(named: module)?.isMicrosoft
+    {
+      return known
+    }
     return lists.isMicrosoft(module)
   }
 
@@ -287,7 +293,16 @@ public struct BlameAnalyzer: Sendable {
             "frame \(frame.index) \(name) has lowered owner \(entryOwner) (\(entry))")
         }
       case .unlisted:
-        break
+        // Without symbols a kernel or HAL frame cannot be told apart from the bug check and
+        // trap machinery the ignore list names (frame 0 of every kernel stack is
+        // nt!KeBugCheckEx), so it is taken only when nothing else is on the stack.
+        let core = lists.canonicalModule(moduleName)
+        if frame.function == nil, core == "nt" || core == "hal", facts.dumpKind != .userMinidump {
+          priority = 2
+          decisions.append(
+            "frame \(frame.index) \(name) has no symbols and is in \(core): it may be bug check "
+              + "machinery, so it is taken only when nothing else is left")
+        }
       }
       let offset =
         frame.moduleOffset

@@ -61,6 +61,22 @@ public struct OwnershipLists: Sendable {
   public private(set) var aliases: [String: [String]]
   /// Reverse of ``aliases``: file name → short name.
   private var aliasByFile: [String: String]
+  /// Entries whose module is an exact name, by that name (built by ``index()``).
+  private var exactEntries: [String: [Entry]] = [:]
+  /// Entries whose module is a prefix.
+  private var prefixEntries: [Entry] = []
+  /// Exact Microsoft file names.
+  private var microsoftNames: Set<String> = []
+  /// Microsoft file-name prefixes.
+  private var microsoftPrefixes: [String] = []
+
+  /// Builds the lookup tables after the entries change.
+  mutating func index() {
+    exactEntries = Dictionary(grouping: entries.filter { !$0.moduleIsPrefix }, by: \.module)
+    prefixEntries = entries.filter(\.moduleIsPrefix)
+    microsoftNames = Set(microsoftModules.filter { !$0.isPrefix }.map(\.name))
+    microsoftPrefixes = microsoftModules.filter(\.isPrefix).map(\.name)
+  }
 
   /// Empty lists: nothing ignored, nothing Microsoft.
   public init() {
@@ -92,7 +108,8 @@ public struct OwnershipLists: Sendable {
   public func disposition(module: String, function: String?) -> Disposition {
     let canonical = canonicalModule(module)
     var best: Entry?
-    for entry in entries where entry.matches(module: canonical, function: function) {
+    let candidates = (exactEntries[canonical] ?? []) + prefixEntries
+    for entry in candidates where entry.matches(module: canonical, function: function) {
       if best.map({ entry.specificity > $0.specificity }) ?? true { best = entry }
     }
     guard let best else { return .unlisted }
@@ -104,10 +121,10 @@ public struct OwnershipLists: Sendable {
   /// Whether `module` (a file name or a short name such as `nt`) ships with Windows.
   public func isMicrosoft(_ module: String) -> Bool {
     let file = ModuleFact.normalizedName(module)
-    if aliases[file] != nil || aliasByFile[file] != nil { return true }
-    return microsoftModules.contains { pattern in
-      pattern.isPrefix ? file.hasPrefix(pattern.name) : file == pattern.name
+    if aliases[file] != nil || aliasByFile[file] != nil || microsoftNames.contains(file) {
+      return true
     }
+    return microsoftPrefixes.contains { file.hasPrefix($0) }
   }
 }
 
@@ -181,6 +198,7 @@ extension OwnershipLists {
     for index in entries.indices where !entries[index].moduleIsPrefix {
       entries[index].module = canonicalModule(entries[index].module)
     }
+    self.index()
   }
 
   /// Loads every `*.yml` in a folder (for `Rules/ownership` edited beside the binary).

@@ -8,10 +8,14 @@ import Foundation
 public struct HTMLRenderer: Sendable {
   /// Page title.
   public var title: String
+  /// Above this many dumps, each dump is one table row instead of a full section, so a share of
+  /// thousands of dumps still gives a page a browser opens quickly.
+  public var detailLimit: Int
 
   /// Creates a renderer.
-  public init(title: String = "dumptriage report") {
+  public init(title: String = "dumptriage report", detailLimit: Int = 200) {
     self.title = title
+    self.detailLimit = detailLimit
   }
 
   /// Escapes text for HTML element content and attribute values.
@@ -64,8 +68,12 @@ public struct HTMLRenderer: Sendable {
     html += "</header>\n<main>\n"
     html += summarySection(summary)
     html += "<section id=\"dumps\">\n<h2>Dumps</h2>\n"
-    for (index, dump) in report.dumps.enumerated() {
-      html += dumpSection(dump, number: index + 1)
+    if report.dumps.count > detailLimit {
+      html += compactTable(report.dumps)
+    } else {
+      for (index, dump) in report.dumps.enumerated() {
+        html += dumpSection(dump, number: index + 1)
+      }
     }
     html += "</section>\n</main>\n</body>\n</html>\n"
     return html
@@ -133,6 +141,31 @@ public struct HTMLRenderer: Sendable {
     return html + "</section>\n"
   }
 
+  /// One row per dump, for large batches.
+  private func compactTable(_ dumps: [DumpReport]) -> String {
+    let e = Self.escape
+    var html = "<p class=\"meta\">\(dumps.count) dumps: one row each (more than \(detailLimit)); "
+    html += "the JSON output has every detail.</p>\n"
+    html += "<table class=\"compact\">\n<thead><tr><th>Dump</th><th>Machine</th><th>Bug check</th>"
+    html += "<th>Probable cause</th><th>Bucket</th><th>KB</th></tr></thead>\n<tbody>\n"
+    for dump in dumps {
+      html += "<tr><td><code>\(e(dump.path))</code></td><td>\(e(dump.machine ?? ""))</td>"
+      if dump.status == .failed {
+        html += "<td colspan=\"4\" class=\"error\">\(e(dump.error ?? "failed"))</td></tr>\n"
+        continue
+      }
+      let code =
+        dump.bugCheck.map { $0.code + ($0.name.map { " " + $0 } ?? "") }
+        ?? dump.exception?.code ?? ""
+      let cause = dump.blame.map { $0.kind == "module" ? $0.display : $0.kind } ?? ""
+      let kbs = dump.verdicts.compactMap(\.kb).joined(separator: ", ")
+      html +=
+        "<td>\(e(code))</td><td>\(e(cause))</td><td><code>\(e(dump.bucket?.id ?? ""))</code></td>"
+      html += "<td>\(e(kbs))</td></tr>\n"
+    }
+    return html + "</tbody>\n</table>\n"
+  }
+
   private func dumpSection(_ dump: DumpReport, number: Int) -> String {
     let e = Self.escape
     var html = "<article class=\"dump\" id=\"dump-\(number)\">\n"
@@ -178,8 +211,12 @@ public struct HTMLRenderer: Sendable {
     if let exception = dump.exception {
       row("EXCEPTION_CODE", exception.code + (exception.name.map { " " + $0 } ?? ""))
       row("EXCEPTION_ADDRESS", exception.address)
+      row("EXCEPTION_DECODE", exception.decode)
     }
     row("PROCESS_NAME", dump.processName)
+    row("PROCESS_PATH", dump.process?.path)
+    row("CRASHING_THREAD", dump.process?.crashingThreadID.map { "0x" + String($0, radix: 16) })
+    if dump.process?.isWOW64 == true { row("WOW64", "a 32-bit process on 64-bit Windows") }
     row("CURRENT_IRQL", dump.irql.map(String.init))
     row("OS_VERSION", dump.os.flatMap(\.version))
     row("CRASH_TIME", dump.crashTime)

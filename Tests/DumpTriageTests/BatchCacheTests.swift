@@ -114,3 +114,27 @@ import TriageReporting
     #expect(cache.previousBuckets() == ["C"])
   }
 }
+
+@Suite struct BatchFingerprintTests {
+  /// MurmurHash3 x64-128 (seed 0) of the empty input is all zeros; other published values of the
+  /// construction: "hello" → cbd8a7b341bd9b02 5b1e906a48ae1d19 (h1, h2).
+  @Test func knownValues() {
+    #expect(BatchFingerprint.hex(Data()) == String(repeating: "0", count: 32))
+    let (h1, h2) = BatchFingerprint.hash(Data("hello".utf8))
+    #expect(h1 == 0xcbd8_a7b3_41bd_9b02)
+    #expect(h2 == 0x5b1e_906a_48ae_1d19)
+  }
+
+  /// Every tail length and every single-byte change gives a different fingerprint.
+  @Test func sensitiveToEveryByte() {
+    var seen = Set<String>()
+    let base = (0..<70).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    for length in 0...70 { seen.insert(BatchFingerprint.hex(Data(base.prefix(length)))) }
+    #expect(seen.count == 71)
+    for index in 0..<70 {
+      var changed = base
+      changed[index] ^= 1
+      #expect(BatchFingerprint.hex(Data(changed)) != BatchFingerprint.hex(Data(base)))
+    }
+  }
+}

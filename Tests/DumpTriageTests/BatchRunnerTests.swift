@@ -133,7 +133,7 @@ import TriageReporting
     #expect(second.statistics.cached == 20)
     #expect(second.reports.map(\.path) == first.reports.map(\.path))
     #expect(second.reports.map(\.machine) == first.reports.map(\.machine))
-    #expect(second.reports.allSatisfy { $0.contentHash?.count == 64 })
+    #expect(second.reports.allSatisfy { $0.contentHash?.count == 32 })
   }
 
   @Test func stopFlagFinishesInFlightAndStops() throws {

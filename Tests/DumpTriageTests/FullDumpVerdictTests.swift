@@ -2,6 +2,7 @@ import DumpTriage
 import Foundation
 import KernelDumpSynth
 import Testing
+import TriageFacts
 
 @Suite struct FullDumpVerdictTests {
   @Test(arguments: [SynthFullDump.Layout.runs, .bitmap])
@@ -16,6 +17,10 @@ import Testing
     #expect(analysis.stackModules == ["ntoskrnl.exe", "contosonet.sys"])
     #expect(analysis.facts.frames.first?.trust == .context)
     #expect(analysis.facts.frames.filter { $0.trust == .scan }.count == 4)
+    // The version resource is read from the image in memory.
+    let module = try #require(analysis.facts.module(named: "contosonet.sys"))
+    #expect(module.version == FileVersion(2, 4, 1907, 12))
+    #expect(module.versionSource == "dump")
   }
 
   @Test func pae86FullDump() throws {
@@ -24,5 +29,6 @@ import Testing
     #expect(analysis.facts.os?.productName == "Windows Server 2003")
     #expect(analysis.facts.blame?.module == "netbt.sys")
     #expect(analysis.stackModules.contains("tcpip.sys"))
+    #expect(analysis.facts.module(named: "netbt.sys")?.version == FileVersion(5, 2, 3790, 4121))
   }
 }

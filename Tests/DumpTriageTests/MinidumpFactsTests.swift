@@ -119,7 +119,7 @@ struct MinidumpReportTests {
     #expect(text.contains("write to 0x45 (null pointer)"))
     #expect(text.contains("Exception address: 0x40429e test_app.exe+0x429e"))
     #expect(text.contains("Crashing thread:   0xbf4 (3060)"))
-    #expect(text.contains("eip   0x40429e"))
+    #expect(text.contains("eip    0x40429e"))
     #expect(text.contains("kernel32.dll"))
     #expect(text.contains("5.1.2600.2945     kernel32.pdb BCE8785C57B44245A669896B6A19B9542"))
     #expect(!text.contains("WOW64"))
@@ -142,7 +142,7 @@ struct MinidumpReportTests {
       text.contains(
         "WOW64: a 32-bit process on 64-bit Windows; the 32-bit registers at the crash are shown."))
     #expect(text.contains("32-bit (WOW64) registers at the crash:"))
-    #expect(text.contains("eax   0x7 "))
+    #expect(text.contains("eax    0x7 "))
     #expect(text.contains("STATUS_WX86_BREAKPOINT"))
     #expect(text.contains("app.exe"))
     #expect(!text.contains("wow64.dll"))

@@ -14,6 +14,7 @@ public enum FullDumpScenarios {
         "\\SystemRoot\\System32\\drivers\\contosonet.sys", base: 0xFFFF_F805_6900_0000,
         size: 0x3_0000, timeDateStamp: 0x6500_1122, checksum: 0x3_1A2B),
     ]
+    dump.drivers[2].fileVersion = [2, 4, 1907, 12]
     dump.parameters = [0x18, 2, 0, dump.address("contosonet.sys", 0x1F2E)]
     dump.contextIP = ("ntoskrnl.exe", 0x3F_8A40)
     dump.stackPointer = 0xFFFF_8C01_2345_6E88
@@ -33,6 +34,7 @@ public enum FullDumpScenarios {
     var dump = SynthFullDump(architecture: .x86, layout: .runs, build: 3790, bugCheckCode: 0xD1)
     dump.pae = pae
     dump.drivers = Array(SampleScenarios.server2003Drivers().prefix(8))
+    dump.drivers[7].fileVersion = [5, 2, 3790, 4121]  // netbt.sys
     dump.parameters = [0x10, 2, 0, dump.address("netbt.sys", 0x3A1C)]
     dump.contextIP = ("ntkrnlpa.exe", 0x5_E4B0)
     dump.stackPointer = 0xF78A_2B00

@@ -12,6 +12,8 @@ public struct SynthFullDump: Sendable {
     case runs
     /// DumpType 5: `SDMP` bitmap sub-header, pages in frame order after the bitmap.
     case bitmap
+    /// DumpType 8 (kernel memory dump, `.dump /k`): `RDMP` sub-header with PFN ranges.
+    case rdmp
   }
 
   /// Processor.
@@ -44,6 +46,11 @@ public struct SynthFullDump: Sendable {
   public var loaderArea: UInt64 = 0
   /// Extra mappings the tests use: (virtual address, bytes).
   public var extraMappings: [(UInt64, [UInt8])] = []
+  /// Registers of the bug check context the KPRCB points at, or `nil` for none.
+  ///
+  /// Reached through KDBG KiProcessorBlock → KPRCB + OffsetPrcbContext → CONTEXT; the stack
+  /// pointer is the header context's.
+  public var processorContextRegisters: [String: UInt64]?
   /// Whether to cut the file short (tests of the "pages missing" note): bytes to drop.
   public var truncateBy = 0
 
@@ -58,11 +65,13 @@ public struct SynthFullDump: Sendable {
 
   /// The paging mode used (x86 dumps use PAE unless `pae` is false).
   public var pae = true
+  /// x64 only: five-level paging (the KDBG flags word says PagingLevels = 5).
+  public var fiveLevelPaging = false
 
   var pagingMode: SynthPhysicalMemory.PagingMode {
     switch architecture {
     case .x86: pae ? .x86PAE : .x86
-    case .x64: .x64
+    case .x64: fiveLevelPaging ? .x64FiveLevel : .x64
     case .arm64: .arm64
     case .arm: .x86
     }
@@ -141,6 +150,18 @@ public struct SynthFullDump: Sendable {
       header.replaceSubrange(
         0x88..<0x8C, with: SynthBytes.word(UInt64(driver.timeDateStamp), size: 4))
       header.replaceSubrange(0xD8..<0xDC, with: SynthBytes.word(UInt64(driver.checksum), size: 4))
+      if let version = driver.fileVersion, version.count == 4 {
+        // Optional header magic, 16 data directories, resource directory at RVA 0x1000.
+        let optional = 0x98
+        let directories = optional + (wide ? 0x70 : 0x60)
+        header.replaceSubrange(
+          optional..<(optional + 2), with: wide ? [0x0B, 0x02] : [0x0B, 0x01])
+        header.replaceSubrange((directories - 4)..<directories, with: [16, 0, 0, 0])
+        header.replaceSubrange(
+          (directories + 16)..<(directories + 24),
+          with: SynthBytes.word(0x1000, size: 4) + SynthBytes.word(0xC0, size: 4))
+        memory.map(driver.base &+ 0x1000, bytes: Self.versionResource(version))
+      }
       memory.map(driver.base, bytes: header)
     }
     // KDBG block (0x380 bytes): KernBase, PsLoadedModuleList, flags word (PAE, paging levels).
@@ -152,9 +173,13 @@ public struct SynthFullDump: Sendable {
       set(encodeDebuggerData ? 0x9A3C_55E1 : 0x4742_444B, 4, 0x10)
       set(0x380, 4, 0x14)
       set(signExtend(drivers.first?.base ?? 0), 8, 0x18)
-      let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : 4
+      let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : (fiveLevelPaging ? 5 : 4)
       set((pae && architecture == .x86 ? 1 : 0) | levels << 2, 2, 0x36)
       set(signExtend(moduleListHead), 8, 0x48)
+      if processorContextRegisters != nil {
+        set(signExtend(debuggerDataBlock &+ 0x1000), 8, 0x218)  // KiProcessorBlock
+        set(0x40, 2, 0x338)  // OffsetPrcbContext
+      }
       if encodeDebuggerData {
         for index in stride(from: 0x18, to: 0x380, by: 8) {
           kdbg[index] ^= 0x5A
@@ -162,9 +187,50 @@ public struct SynthFullDump: Sendable {
       }
       memory.map(debuggerDataBlock, bytes: kdbg)
     }
+    if var registers = processorContextRegisters, debuggerDataBlock != 0 {
+      let array = debuggerDataBlock &+ 0x1000
+      let prcb = debuggerDataBlock &+ 0x2000
+      let context = debuggerDataBlock &+ 0x3000
+      memory.map(array, bytes: SynthBytes.word(prcb, size: pointer))
+      var prcbBytes = [UInt8](repeating: 0, count: 0x100)
+      prcbBytes.replaceSubrange(
+        0x40..<(0x40 + pointer), with: SynthBytes.word(context, size: pointer))
+      memory.map(prcb, bytes: prcbBytes)
+      registers[architecture.spName] = stackPointer
+      memory.map(context, bytes: SynthContext.bytes(architecture, registers: registers))
+    }
     memory.map(stackPointer, bytes: stackBytes)
     for (address, bytes) in extraMappings { memory.map(address, bytes: bytes) }
     return memory
+  }
+
+  /// A resource tree (RT_VERSION → name 1 → language 0x409) with a VS_VERSIONINFO whose
+  /// VS_FIXEDFILEINFO holds `version` as file and product version; placed at RVA 0x1000.
+  static func versionResource(_ version: [UInt16]) -> [UInt8] {
+    var out = SynthBytes(count: 0xC0)
+    func directory(at offset: Int, id: UInt32, target: UInt32) {
+      out.put(UInt16(1), at: offset + 14)  // one id entry
+      out.put(id, at: offset + 16)
+      out.put(target, at: offset + 20)
+    }
+    directory(at: 0x00, id: 16, target: 0x8000_0018)
+    directory(at: 0x18, id: 1, target: 0x8000_0030)
+    directory(at: 0x30, id: 0x409, target: 0x48)
+    out.put(UInt32(0x1060), at: 0x48)  // data RVA
+    out.put(UInt32(0x5C), at: 0x4C)  // data size
+    out.put(UInt16(0x5C), at: 0x60)  // wLength
+    out.put(UInt16(0x34), at: 0x62)  // wValueLength
+    out.put(bytes: SynthBytes.utf16("VS_VERSION_INFO") + [0, 0], at: 0x66)
+    let fixed = 0x60 + 40
+    out.put(UInt32(0xFEEF_04BD), at: fixed)
+    out.put(UInt32(0x1_0000), at: fixed + 4)
+    let ms = UInt32(version[0]) << 16 | UInt32(version[1])
+    let ls = UInt32(version[2]) << 16 | UInt32(version[3])
+    for offset in [8, 16] {
+      out.put(ms, at: fixed + offset)
+      out.put(ls, at: fixed + offset + 4)
+    }
+    return out.bytes
   }
 
   private func signExtend(_ value: UInt64) -> UInt64 {
@@ -218,7 +284,13 @@ public struct SynthFullDump: Sendable {
     registerValues[architecture.spName] = stackPointer
     out.put(
       bytes: SynthContext.bytes(architecture, registers: registerValues), at: wide ? 0x348 : 0x320)
-    out.put(UInt32(layout == .runs ? 1 : 5), at: wide ? 0xF98 : 0xF88)
+    let dumpType: UInt32 =
+      switch layout {
+      case .runs: 1
+      case .bitmap: 5
+      case .rdmp: 8
+      }
+    out.put(dumpType, at: wide ? 0xF98 : 0xF88)
     out.put(UInt32(1), at: wide ? 0x1040 : 0xF94)  // ProductType
 
     let frames = memory.pages.keys.sorted()
@@ -252,6 +324,29 @@ public struct SynthFullDump: Sendable {
       }
       for frame in frames { body.append(memory.pages[frame] ?? []) }
       out.put(UInt64(headerSize + body.count), at: 0xFA0)
+    case .rdmp:
+      var ranges: [(UInt64, UInt64)] = []
+      for frame in frames {
+        if let last = ranges.last, last.0 + last.1 == frame {
+          ranges[ranges.count - 1].1 += 1
+        } else {
+          ranges.append((frame, 1))
+        }
+      }
+      // Ranges from +0x30, a zero range ends the list; pages from the next page boundary.
+      let firstPage = (headerSize + 0x30 + 16 * (ranges.count + 1) + 0xFFF) & ~0xFFF
+      var sub = SynthBytes(count: firstPage - headerSize)
+      sub.put(UInt32(0x40), at: 0)
+      sub.put(ascii: "RDMPDUMP", at: 4)
+      sub.put(UInt64(firstPage - 0x2020), at: 0x10)  // MetadataSize
+      sub.put(UInt64(firstPage), at: 0x18)
+      for (index, range) in ranges.enumerated() {
+        sub.put(range.0, at: 0x30 + 16 * index)
+        sub.put(range.1, at: 0x38 + 16 * index)
+      }
+      body.append(sub.bytes)
+      for frame in frames { body.append(memory.pages[frame] ?? []) }
+      out.put(UInt64(headerSize + body.count), at: 0xFA0)
     case .bitmap:
       let bits = (frames.last ?? 0) + 1
       let bitmapBytes = Int((bits + 7) / 8)
@@ -275,5 +370,45 @@ public struct SynthFullDump: Sendable {
     var bytes = out.bytes + body.bytes
     if truncateBy > 0 { bytes.removeLast(min(truncateBy, bytes.count)) }
     return bytes
+  }
+}
+
+extension SynthFullDump {
+  /// Writes a run-based full dump whose single run covers `totalPages` page frames, storing only
+  /// the pages this dump uses; every other page is a hole, so a multi-gigabyte dump costs a few
+  /// kilobytes of disk on file systems with sparse files (for benchmarks).
+  public func writeSparse(to url: URL, totalPages: UInt64) throws {
+    let memory = physicalMemory()
+    let frames = memory.pages.keys.sorted()
+    guard (frames.last ?? 0) < totalPages else {
+      throw CocoaError(.fileWriteInvalidFileName)  // the dump's pages do not fit in totalPages
+    }
+    let wide = architecture.is64Bit
+    let headerSize = UInt64(wide ? 0x2000 : 0x1000)
+    // Start from the normal header, then replace the descriptor by one run [0, totalPages).
+    var header = Array(write(memory: memory).prefix(Int(headerSize)))
+    var patch = SynthBytes()
+    patch.put(bytes: header, at: 0)
+    let block = wide ? 0x88 : 0x64
+    patch.put(UInt32(1), at: block)
+    if wide {
+      patch.put(totalPages, at: block + 8)
+      patch.put(UInt64(0), at: block + 0x10)
+      patch.put(totalPages, at: block + 0x18)
+    } else {
+      patch.put(UInt32(totalPages), at: block + 4)
+      patch.put(UInt32(0), at: block + 8)
+      patch.put(UInt32(totalPages), at: block + 12)
+    }
+    patch.put(headerSize + totalPages * 0x1000, at: 0xFA0)
+    header = patch.bytes
+    FileManager.default.createFile(atPath: url.path, contents: Data(header))
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    for frame in frames {
+      try handle.seek(toOffset: headerSize + frame * 0x1000)
+      try handle.write(contentsOf: Data(memory.pages[frame] ?? []))
+    }
+    try handle.truncate(atOffset: headerSize + totalPages * 0x1000)
   }
 }

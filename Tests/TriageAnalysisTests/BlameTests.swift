@@ -218,3 +218,23 @@ enum Crashes {
     #expect(blame.decisions.first == "skipped frame 0 0x1234: not in any module")
   }
 }
+
+@Suite struct SymbolLessKernelFrameTests {
+  /// Frame 0 of a kernel stack without symbols is nt (KeBugCheckEx): a scanned driver below wins.
+  @Test func symbolLessKernelFrameIsLastResort() throws {
+    let nt = Crashes.nt
+    let driver = Crashes.testDriver
+    var facts = CrashFacts(
+      dumpKind: .kernelSmall, bugCheck: BugCheckFact(code: 0xC2, parameters: [7, 0, 0, 0]),
+      modules: [nt, driver],
+      frames: [
+        FrameFact(index: 0, address: nt.base + 0x100, module: "ntoskrnl.exe", trust: .context),
+        FrameFact(index: 1, address: driver.base + 0x40, module: "TestDriver.sys", trust: .scan),
+      ])
+    let blame = BlameAnalyzer().analyze(facts)
+    #expect(blame.fact?.module == "testdriver.sys")
+    #expect(blame.decisions.contains { $0.contains("has no symbols and is in nt") })
+    facts.frames.removeLast()
+    #expect(BlameAnalyzer().analyze(facts).fact?.module == "ntoskrnl.exe")
+  }
+}

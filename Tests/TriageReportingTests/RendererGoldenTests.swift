@@ -183,3 +183,15 @@ enum BatchSummaryTestHooks {
     #expect(problems.count == 1)
   }
 }
+
+@Suite struct HTMLLargeBatchTests {
+  @Test func largeBatchesGetOneRowPerDump() throws {
+    let renderer = HTMLRenderer(detailLimit: 3)
+    let html = renderer.render(SampleReports.batch)
+    #expect(html.contains("<table class=\"compact\">"))
+    #expect(!html.contains("<article class=\"dump\""))
+    #expect(!html.contains("<script"))
+    #expect(html.contains("unreadable header: truncated"))
+    try assertGolden(html, named: "batch-compact.html")
+  }
+}
