@@ -25,9 +25,13 @@ struct TriageCommand: ParsableCommand {
   @Option(help: "The most raw-stack frames to show.")
   var maxScanFrames = 64
 
+  @Flag(name: .shortAndLong, help: "Log each stack-unwind decision to standard error.")
+  var verbose = false
+
   func run() throws {
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
+    options.traceStack = verbose
     let (paths, expandErrors) = InputFiles.expand(files, options: options)
     var errors = expandErrors
     var analyses: [DumpAnalysis] = []
@@ -36,6 +40,10 @@ struct TriageCommand: ParsableCommand {
     for (index, path) in paths.enumerated() {
       do {
         let analysis = try Triage.analyze(path: path, options: options)
+        if let trace = analysis.stackTrace {
+          FileHandle.standardError.write(
+            Data(("stack walk of \(path):\n" + trace.joined(separator: "\n") + "\n").utf8))
+        }
         if json {
           analyses.append(analysis)
         } else {
