@@ -1,5 +1,6 @@
 import Foundation
 import TriageFacts
+import TriageRules
 
 /// The result of triaging one dump: the crash facts plus the dump-specific details a report
 /// shows.
@@ -29,6 +30,8 @@ public struct DumpAnalysis: Codable, Hashable, Sendable {
   public var kernel: KernelDumpDetails?
   /// Problems found while reading the dump.
   public var notes: [AnalysisNote]
+  /// KB articles whose rules match, most confident first (``Triage/matchRules(_:options:)``).
+  public var kbVerdicts: [RuleVerdict] = []
 }
 
 /// An address and where it lies.

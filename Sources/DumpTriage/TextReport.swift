@@ -62,6 +62,7 @@ public struct TextReport: Sendable {
       field("Probable cause:", "none named")
     }
     field("Trust:", analysis.trust)
+    lines += Self.kbLines(analysis.kbVerdicts)
     if !analysis.stackModules.isEmpty {
       field("Drivers on stack:", analysis.stackModules.joined(separator: ", "))
     }

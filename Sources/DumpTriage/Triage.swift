@@ -30,7 +30,8 @@ public enum Triage {
       } catch {
         throw TriageError(file: displayName, error)
       }
-      return KernelAnalysis.analyze(dump, displayName: displayName, options: options)
+      return matchRules(
+        KernelAnalysis.analyze(dump, displayName: displayName, options: options), options: options)
     case .minidump:
       throw TriageError(
         file: displayName, code: "unsupported",

@@ -1,3 +1,5 @@
+import TriageRules
+
 /// Options for ``Triage/analyze(data:displayName:options:)``.
 ///
 /// Later stages (symbols, stack walking, rules) add their options here, each with a default
@@ -7,6 +9,8 @@ public struct TriageOptions: Sendable {
   public var maxScanFrames: Int
   /// The most files a directory argument expands to.
   public var maxDirectoryFiles: Int
+  /// The KB rules to match (`--rules`, `--no-default-rules`); `nil` means the built-in rules.
+  public var rules: RuleSet? = nil
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

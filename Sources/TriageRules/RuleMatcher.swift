@@ -413,7 +413,11 @@ public enum RuleMatcher {
       }
       if range.contains(version) {
         return ClauseResult(
-          matched: true, details: ["module \(module.name) \(version) loaded (\(range))"], hint: nil)
+          matched: true,
+          details: [
+            "module \(ModuleFact.normalizedName(module.name)) \(version) loaded (\(range))"
+          ],
+          hint: nil)
       }
       why.append("\(module.name) \(version) is not \(range)")
     }

@@ -16,6 +16,7 @@ struct DumptriageCommand: ParsableCommand {
     subcommands: [
       TriageCommand.self,
       ShowBugCheckCommand.self,
+      RulesCommand.self,
     ],
     defaultSubcommand: TriageCommand.self
   )

@@ -20,6 +20,11 @@ struct RulesCommand: ParsableCommand {
     @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in rules.")
     var noDefaultRules = false
 
+    /// The chosen rules, or `nil` for the built-in ones (parsed later, only if a dump needs them).
+    func resolved() throws -> RuleSet? {
+      directories.isEmpty && !noDefaultRules ? nil : try load()
+    }
+
     func load() throws -> RuleSet {
       do {
         return try RuleSet.load(.init(directories: directories, includeDefaults: !noDefaultRules))

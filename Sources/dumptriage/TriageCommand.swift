@@ -25,8 +25,11 @@ struct TriageCommand: ParsableCommand {
   @Option(help: "The most raw-stack frames to show.")
   var maxScanFrames = 64
 
+  @OptionGroup(title: "KB rules") var ruleSource: RulesCommand.Source
+
   func run() throws {
     var options = TriageOptions()
+    options.rules = try ruleSource.resolved()
     options.maxScanFrames = max(0, maxScanFrames)
     let (paths, expandErrors) = InputFiles.expand(files, options: options)
     var errors = expandErrors
