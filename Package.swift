@@ -126,7 +126,7 @@ let package = Package(
       name: "DumpTriageTests",
       dependencies: [
         "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
-        "TriageReporting",
+        "TriageReporting", "TriageRules",
       ]),
     .testTarget(
       name: "CLITests", dependencies: ["TriageTestSupport"]),

@@ -401,7 +401,8 @@ public enum RuleMatcher {
       let module = loaded[0]
       let version = module.version.map { " \($0)" } ?? ""
       return ClauseResult(
-        matched: true, details: ["module \(module.name)\(version) loaded"], hint: nil)
+        matched: true,
+        details: ["module \(ModuleFact.normalizedName(module.name))\(version) loaded"], hint: nil)
     }
     var why: [String] = []
     var hint: String? = nil

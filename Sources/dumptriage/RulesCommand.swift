@@ -120,7 +120,8 @@ struct RulesCommand: ParsableCommand {
     var count = 0
     var passed = 0
     if let directory {
-      let result = RuleLinter.run(directory: directory, runExamples: runExamples)
+      let result = RuleLinter.run(
+        directory: directory, runExamples: runExamples, dumpFacts: pipelineFacts)
       problems = result.problems
       notes = result.notes
       count = result.rules.count
@@ -137,7 +138,7 @@ struct RulesCommand: ParsableCommand {
       for rule in set.rules {
         problems += RuleLinter.lint(rule)
         if runExamples {
-          let result = RuleTester.test(rule)
+          let result = RuleTester.test(rule, dumpFacts: pipelineFacts)
           problems += result.failures
           notes += result.todoNotes
           passed += result.passed
