@@ -38,7 +38,7 @@ extension TextReport {
       guard verdict.confidence > .low else { continue }
       for item in verdict.evidence { lines.append("    evidence: \(item.detail)") }
       for item in verdict.missing {
-        lines.append("    missing: \(item.detail)" + (item.hint.map { " (\($0))" } ?? ""))
+        lines.append("    missing: \(item.detail)" + (item.hint.map { "; hint: \($0)" } ?? ""))
       }
       lines.append("    patch: \(verdict.patch.summary)")
       if let fix = verdict.fix {
