@@ -1,4 +1,4 @@
-import TriageRules
+import DumpFormats
 
 /// Options for ``Triage/analyze(data:displayName:options:)``.
 ///
@@ -9,8 +9,8 @@ public struct TriageOptions: Sendable {
   public var maxScanFrames: Int
   /// The most files a directory argument expands to.
   public var maxDirectoryFiles: Int
-  /// The KB rules to match (`--rules`, `--no-default-rules`); `nil` means the built-in rules.
-  public var rules: RuleSet? = nil
+  /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
+  public var symbols: any SymbolResolver = NoSymbols()
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

@@ -493,7 +493,10 @@ public enum RuleMatcher {
       })
     {
       return ClauseResult(
-        matched: false, details: ["no frame \(patterns) \(whereText) (\(loaded.name) is loaded)"],
+        matched: false,
+        details: [
+          "no frame \(patterns) \(whereText) (\(ModuleFact.normalizedName(loaded.name)) is loaded)"
+        ],
         hint: facts.frames.isEmpty
           ? "the dump has no stack: a dump with the crashing thread would confirm" : nil)
     }
