@@ -83,6 +83,9 @@ struct TriageCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
   var rules: [String] = []
 
+  @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in KB rules.")
+  var noDefaultRules = false
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
     if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
@@ -102,7 +105,8 @@ struct TriageCommand: ParsableCommand {
 
     let ruleSet: RuleSet
     do {
-      ruleSet = try RuleSet.load(RuleSet.Options(directories: rules))
+      ruleSet = try RuleSet.load(
+        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules))
     } catch {
       Self.warn("error: rules: \(error)")
       throw ExitCode(2)
