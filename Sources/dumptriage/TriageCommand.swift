@@ -97,6 +97,8 @@ struct TriageCommand: ParsableCommand {
   }
 
   func run() throws {
+    // First, so a Ctrl-C during setup also ends in a (partial, possibly empty) report.
+    let stop = BatchInterrupt.install()
     let naming: MachineNaming
     do { naming = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
@@ -129,9 +131,6 @@ struct TriageCommand: ParsableCommand {
       }
     }
 
-    let stop = BatchInterrupt.install(
-      message: quiet
-        ? nil : "interrupted: finishing the dumps in progress (Ctrl-C again to quit now)")
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
@@ -170,7 +169,12 @@ struct TriageCommand: ParsableCommand {
           + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
           + ", \(statistics.cached) from the cache, \(statistics.failed) failed")
     }
-    if statistics.interrupted { throw ExitCode(130) }
+    if statistics.interrupted {
+      Self.warn(
+        "interrupted: the report holds the \(statistics.finished) of \(statistics.total) inputs "
+          + "finished and is marked partial")
+      throw ExitCode(130)
+    }
     if failed { throw ExitCode(1) }
   }
 
