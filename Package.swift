@@ -22,7 +22,13 @@ let package = Package(
   products: [
     .executable(name: "dumptriage", targets: ["dumptriage"]),
     // For the nested benchmark and fuzzing packages under Tests/ (they depend on this one by path).
-    .library(name: "ContainerFormats", targets: ["ContainerFormats"]),
+    .library(
+      name: "DumpTriageLibraries",
+      targets: [
+        "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
+        "PEImageParsing", "PDBSymbols", "BreakpadSymbols", "SymbolStore", "StackUnwinding",
+        "TriageFacts", "TriageRules", "TriageReporting", "DumpTriage",
+      ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -82,6 +88,7 @@ let package = Package(
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
         "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "PEImageParsing",
         "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
@@ -105,7 +112,7 @@ let package = Package(
       dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport", "BinaryReading"]),
     .testTarget(
       name: "MinidumpParsingTests",
-      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
+      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport", "ContainerFormats"]),
     .testTarget(
       name: "ContainerFormatsTests", dependencies: ["ContainerFormats", "TriageTestSupport"]),
     .testTarget(
@@ -137,9 +144,9 @@ let package = Package(
       name: "DumpTriageTests",
       dependencies: [
         "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
-        "TriageReporting", "TriageRules",
+        "TriageReporting", "TriageRules", "SymbolStore",
       ]),
     .testTarget(
-      name: "CLITests", dependencies: ["TriageTestSupport"]),
+      name: "CLITests", dependencies: ["TriageTestSupport"], exclude: ["Goldens"]),
   ]
 )

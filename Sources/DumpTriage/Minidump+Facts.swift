@@ -39,8 +39,7 @@ public enum MinidumpFacts {
       facts.uptimeSeconds = Double(dump.header.timeDateStamp - created)
     }
     if let exception = dump.exception {
-      var decode = exception.accessViolation?.description
-      if decode == nil, let fastFail = exception.fastFailCode { decode = fastFail.description }
+      let decode = dump.exceptionDecode
       facts.exception = ExceptionFact(
         code: exception.code.rawValue, address: exception.address,
         parameters: exception.parameters, threadID: exception.threadID,
@@ -134,8 +133,9 @@ public enum MinidumpFacts {
       version = FileVersion(
         UInt32(parts[0]), UInt32(parts[1]), UInt32(parts[2]), UInt32(parts[3]))
     }
+    // The file name: reports list modules by name; the full path stays in UserDumpDetails.
     return ModuleFact(
-      name: module.name, base: module.base, size: module.size,
+      name: module.baseName, base: module.base, size: module.size,
       timeDateStamp: module.timeDateStamp, checksum: module.checksum, version: version,
       versionSource: version == nil ? nil : "dump", debugFile: module.debugFile,
       debugID: module.debugID)

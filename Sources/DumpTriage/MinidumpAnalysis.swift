@@ -11,7 +11,8 @@ enum MinidumpAnalysis {
   ) -> DumpAnalysis {
     var walkOptions = StackWalker.Options()
     walkOptions.maxFrames = max(1, min(options.maxScanFrames, 256))
-    let walk = MinidumpFacts.walkCrashingThread(dump, options: walkOptions)
+    let walk = MinidumpFacts.walkCrashingThread(
+      dump, symbols: options.symbols, options: walkOptions)
     var facts = MinidumpFacts.facts(from: dump, walk: walk)
     let details = MinidumpFacts.details(for: dump)
 
@@ -48,8 +49,11 @@ enum MinidumpAnalysis {
     } else if walked.isEmpty {
       trust = "low: only the crash address is known (the stack could not be walked)"
     } else {
+      let symbolized = facts.frames.filter { $0.function != nil }.count
+      let symbols =
+        symbolized == 0 ? "no symbols used" : "\(symbolized) frame(s) resolved with symbols"
       trust =
-        "\(unwound > scanned ? "medium" : "low"): no symbols used; \(unwound) caller frame(s) unwound by frame pointer or unwind data, \(scanned) found by scanning the stack"
+        "\(unwound > scanned ? "medium" : "low"): \(symbols); \(unwound) caller frame(s) unwound by frame pointer or unwind data, \(scanned) found by scanning the stack"
     }
     return DumpAnalysis(
       displayName: displayName, fileSize: dump.file.count,

@@ -79,12 +79,19 @@ public struct ReportAssembler: Sendable {
     }
     if let exception = facts.exception {
       report.exception = ReportException(
-        code: ReportHex.code(exception.code), name: Self.exceptionName(exception.code),
+        code: ReportHex.code(exception.code),
+        name: exception.name ?? Self.exceptionName(exception.code),
         address: exception.address.map(hex), parameters: exception.parameters.map(hex),
-        threadID: exception.threadID.map(Int.init))
+        threadID: exception.threadID.map(Int.init), decode: exception.decode)
     }
     report.irql = facts.irql.map(Int.init)
     report.processName = facts.processName
+    report.process = facts.process.map {
+      ReportProcess(
+        id: $0.id.map(Int.init), path: $0.path, architecture: $0.architecture,
+        isWOW64: $0.isWOW64, crashingThreadID: $0.crashingThreadID.map(Int.init),
+        crashingThreadName: $0.crashingThreadName)
+    }
     report.verdicts = verdicts
     report.blame = reportBlame(blame, facts: facts)
     report.bucket = ReportBucket(
@@ -115,7 +122,7 @@ public struct ReportAssembler: Sendable {
         version: module.version?.description, vendor: module.vendor,
         isMicrosoft: module.isMicrosoft ?? lists.isMicrosoft(module.name),
         onStack: onStack.contains(ModuleFact.normalizedName(module.name)),
-        symbolFile: module.symbolFile)
+        symbolFile: module.symbolFile, debugFile: module.debugFile, debugID: module.debugID)
     }
     report.unloadedModules = facts.unloadedModules.map { module in
       ReportUnloadedModule(

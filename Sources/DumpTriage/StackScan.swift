@@ -37,12 +37,24 @@ struct StackScan {
     if let sp = context?.stackPointer, range.contains(sp) { start = sp }
     // Align the first slot to the pointer size relative to the window start.
     let misalignment = (start - range.lowerBound) % UInt64(width)
-    if misalignment != 0 { start += UInt64(width) - misalignment }
+    if misalignment != 0 {
+      guard let aligned = start.checkedAdding(UInt64(width) - misalignment) else {
+        self.frames = frames
+        self.stackModules = modules
+        return
+      }
+      start = aligned
+    }
     var address = start
     while address < range.upperBound, range.upperBound - address >= UInt64(width) {
       defer { address += UInt64(width) }
       guard var value = memory.readPointer(at: address, size: width) else { continue }
       if architecture == .arm { value &= ~1 }
+      // ARM64 pointer authentication signs return addresses in the bits above 47; a kernel
+      // address (bit 55 set) is restored by setting those bits again.
+      if architecture == .arm64, value >> 48 != 0xFFFF, value & (1 << 55) != 0 {
+        value |= 0xFFFF_0000_0000_0000
+      }
       // A value equal to a module's base points at its image header (data), not at code.
       guard let module = addressMap.module(containing: value), value != module.base else {
         continue

@@ -8,6 +8,7 @@ struct FullDumpReader {
   var memory: PagedMemory?
   var modules: [LoadedModule] = []
   var debuggerData: DebuggerData?
+  var processorContext: CPUContext?
   var notes: [Note] = []
 
   /// The most loader entries walked.
@@ -69,6 +70,21 @@ struct FullDumpReader {
     }
     var memory = PagedMemory(
       reader: reader, layout: layout, mode: mode, directoryTableBase: header.directoryTableBase)
+    // Five-level x64 paging is not recorded in the header: when neither the KDBG block nor the
+    // module list head translates with four levels but does with five, use five.
+    if mode == .x64 {
+      let probes = [header.kdDebuggerDataBlockIfPresent, header.psLoadedModuleList].compactMap {
+        $0
+      }
+      let five = PagedMemory(
+        reader: reader, layout: layout, mode: .x64FiveLevel,
+        directoryTableBase: header.directoryTableBase)
+      if !probes.contains(where: { memory.translate($0) != nil }),
+        probes.contains(where: { five.translate($0) != nil })
+      {
+        memory = five
+      }
+    }
 
     // KDBG (formats.md §1.10): decoded blocks carry the 'KDBG' tag; Windows 8+ encodes it.
     if let address = header.kdDebuggerDataBlockIfPresent {
@@ -98,12 +114,16 @@ struct FullDumpReader {
           ))
       }
     }
-    if mode == .x64, let data = debuggerData, data.pagingLevels == 5 {
+    if memory.mode == .x64, let data = debuggerData, data.pagingLevels == 5 {
       memory = PagedMemory(
         reader: reader, layout: layout, mode: .x64FiveLevel,
         directoryTableBase: header.directoryTableBase)
     }
     self.memory = memory
+    processorContext = Self.processorContext(
+      memory: memory, header: header, debuggerData: debuggerData,
+      headerContext: try? ContextRecord.parse(
+        reader, at: header.contextRecordOffset, architecture: header.architecture))
 
     // Loaded modules (formats.md §1.11).
     var head = header.psLoadedModuleList
@@ -113,6 +133,49 @@ struct FullDumpReader {
     let walk = ModuleListWalk(memory: memory, head: head, is64Bit: header.is64Bit)
     modules = walk.modules
     notes += walk.notes
+  }
+}
+
+extension FullDumpReader {
+  /// The bug check context of the crashing processor: `KiProcessorBlock[i]` → KPRCB → the
+  /// CONTEXT its `OffsetPrcbContext` pointer names (or the one embedded at
+  /// `OffsetPrcbProcStateContext`); the processor whose saved stack pointer equals the header
+  /// context's is the crashing one (kdmp-parser-rs does the same).
+  static func processorContext(
+    memory: PagedMemory, header: KernelDumpHeader, debuggerData: DebuggerData?,
+    headerContext: CPUContext?
+  ) -> CPUContext? {
+    guard let kdbg = debuggerData, let blockVA = kdbg.kiProcessorBlock,
+      let sp = headerContext?.stackPointer,
+      let size = ContextRecord.size(of: header.architecture)
+    else { return nil }
+    let pointer = header.is64Bit ? 8 : 4
+    let block = header.is64Bit ? blockVA : blockVA & 0xFFFF_FFFF
+    for index in 0..<Int(min(header.numberProcessors, 256)) {
+      guard let slot = block.checkedAdding(UInt64(index * pointer)),
+        let prcb = memory.readPointer(at: slot, size: pointer), prcb != 0
+      else { continue }
+      var candidates: [UInt64] = []
+      if let offset = kdbg.offsetPrcbContext, offset != 0,
+        let field = prcb.checkedAdding(UInt64(offset)),
+        let address = memory.readPointer(at: field, size: pointer), address != 0
+      {
+        candidates.append(address)
+      }
+      if let offset = kdbg.offsetPrcbProcStateContext, offset != 0,
+        let address = prcb.checkedAdding(UInt64(offset))
+      {
+        candidates.append(address)
+      }
+      for address in candidates {
+        guard let bytes = memory.bytes(at: address, count: size),
+          let context = try? ContextRecord.parse(bytes: bytes, architecture: header.architecture),
+          context.stackPointer == sp, context.instructionPointer ?? 0 != 0
+        else { continue }
+        return context
+      }
+    }
+    return nil
   }
 }
 
@@ -209,7 +272,8 @@ struct ModuleListWalk {
   static func peHeaderFields(_ memory: PagedMemory, base: UInt64) -> (UInt32?, UInt32?) {
     guard let dos = memory.bytes(at: base, count: 0x40), dos[0] == 0x4D, dos[1] == 0x5A,
       let lfanew = LittleEndianBytes(dos).u32(0x3C), lfanew < 0x1000,
-      let pe = memory.bytes(at: base + UInt64(lfanew), count: 0x5C),
+      let peAddress = base.checkedAdding(UInt64(lfanew)),
+      let pe = memory.bytes(at: peAddress, count: 0x5C),
       pe[0] == 0x50, pe[1] == 0x45, pe[2] == 0, pe[3] == 0
     else { return (nil, nil) }
     let fields = LittleEndianBytes(pe)

@@ -12,7 +12,8 @@ enum ImageVersion {
   )? {
     guard let dos = memory.bytes(at: base, count: 0x40), dos[0] == 0x4D, dos[1] == 0x5A,
       let lfanew = LittleEndianBytes(dos).u32(0x3C), lfanew < 0x1000,
-      let pe = memory.bytes(at: base + UInt64(lfanew), count: 0x18 + 0x70 + 0x18),
+      let peAddress = base.checkedAdding(UInt64(lfanew)),
+      let pe = memory.bytes(at: peAddress, count: 0x18 + 0x70 + 0x18),
       pe[0] == 0x50, pe[1] == 0x45, pe[2] == 0, pe[3] == 0
     else { return nil }
     let header = LittleEndianBytes(pe)
@@ -21,9 +22,8 @@ enum ImageVersion {
     let directories = optional + (magic == 0x20B ? 0x70 : 0x60)
     guard magic == 0x10B || magic == 0x20B, let count = header.u32(directories - 4), count > 2,
       let rva = header.u32(directories + 16), let directorySize = header.u32(directories + 20),
-      rva != 0, directorySize >= 16, UInt64(rva) < size
+      rva != 0, directorySize >= 16, UInt64(rva) < size, let root = base.checkedAdding(UInt64(rva))
     else { return nil }
-    let root = base + UInt64(rva)
     // Type 16, then the first name, then the first language.
     guard let type = entry(memory, root: root, directory: 0, id: 16), type.isDirectory,
       let name = entry(memory, root: root, directory: type.offset, id: nil)
@@ -35,12 +35,13 @@ enum ImageVersion {
       else { return nil }
       leaf = language
     }
-    guard let data = memory.bytes(at: root + UInt64(leaf.offset), count: 8),
+    guard let dataAddress = root.checkedAdding(UInt64(leaf.offset)),
+      let data = memory.bytes(at: dataAddress, count: 8),
       let dataRVA = LittleEndianBytes(data).u32(0), let dataSize = LittleEndianBytes(data).u32(4),
-      UInt64(dataRVA) < size
+      UInt64(dataRVA) < size, let blockAddress = base.checkedAdding(UInt64(dataRVA))
     else { return nil }
     let length = Int(min(dataSize, 0x400))
-    guard length >= 0x5C, let block = memory.bytes(at: base + UInt64(dataRVA), count: length) else {
+    guard length >= 0x5C, let block = memory.bytes(at: blockAddress, count: length) else {
       return nil
     }
     // VS_VERSIONINFO: header, key "VS_VERSION_INFO", padding, then VS_FIXEDFILEINFO.
@@ -66,12 +67,14 @@ enum ImageVersion {
   private static func entry(
     _ memory: any VirtualMemory, root: UInt64, directory: UInt32, id: UInt32?
   ) -> (offset: UInt32, isDirectory: Bool)? {
-    let address = root + UInt64(directory)
-    guard let head = memory.bytes(at: address, count: 16) else { return nil }
+    guard let address = root.checkedAdding(UInt64(directory)),
+      let tableAddress = address.checkedAdding(16),
+      let head = memory.bytes(at: address, count: 16)
+    else { return nil }
     let counts = LittleEndianBytes(head)
     let total = Int(counts.u16(12) ?? 0) + Int(counts.u16(14) ?? 0)
     guard total > 0, total <= 256,
-      let table = memory.bytes(at: address + 16, count: total * 8)
+      let table = memory.bytes(at: tableAddress, count: total * 8)
     else { return nil }
     let entries = LittleEndianBytes(table)
     for index in 0..<total {

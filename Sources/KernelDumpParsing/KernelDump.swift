@@ -19,7 +19,8 @@ public struct KernelDump: Sendable {
   public private(set) var pagedMemory: PagedMemory?
   /// The crashing processor's context (the dump's CONTEXT record), when readable.
   public private(set) var context: CPUContext?
-  /// The bug check context saved in the KPRCB, when the dump has one (triage dumps).
+  /// The bug check context saved in the KPRCB, when the dump has one (triage dumps; full dumps
+  /// with a decoded KDBG block).
   ///
   /// In x64 triage dumps of exception bug checks, ``context`` is the exception context and this
   /// is the `KeBugCheckEx` context (formats.md §2.5).
@@ -139,6 +140,7 @@ public struct KernelDump: Sendable {
       }
       modules = full.modules
       debuggerData = full.debuggerData
+      processorContext = full.processorContext
     } else {
       notes.append(
         Note(

@@ -20,7 +20,7 @@ extension SymbolStore {
     symbolPath: String?, defaultStore: String? = "Symbols", offline: Bool = false,
     options: HTTPSymbolServer.Options = HTTPSymbolServer.Options(),
     environment: [String: String] = ProcessInfo.processInfo.environment,
-    decompressor: (@Sendable (Data) throws -> Data)? = nil
+    decompressor: (@Sendable (Data) throws -> Data)? = SymbolStore.decodeCabinet
   ) -> SymbolStore {
     let cache = SymbolPath.defaultCacheDirectory(environment: environment)
     let path = SymbolPath.combined(

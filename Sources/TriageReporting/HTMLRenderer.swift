@@ -211,8 +211,12 @@ public struct HTMLRenderer: Sendable {
     if let exception = dump.exception {
       row("EXCEPTION_CODE", exception.code + (exception.name.map { " " + $0 } ?? ""))
       row("EXCEPTION_ADDRESS", exception.address)
+      row("EXCEPTION_DECODE", exception.decode)
     }
     row("PROCESS_NAME", dump.processName)
+    row("PROCESS_PATH", dump.process?.path)
+    row("CRASHING_THREAD", dump.process?.crashingThreadID.map { "0x" + String($0, radix: 16) })
+    if dump.process?.isWOW64 == true { row("WOW64", "a 32-bit process on 64-bit Windows") }
     row("CURRENT_IRQL", dump.irql.map(String.init))
     row("OS_VERSION", dump.os.flatMap(\.version))
     row("CRASH_TIME", dump.crashTime)

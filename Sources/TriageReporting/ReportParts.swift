@@ -247,12 +247,16 @@ public struct ReportModule: Codable, Hashable, Sendable {
   public var onStack: Bool?
   /// Symbol file used.
   public var symbolFile: String?
+  /// PDB name from the dump's CodeView record (user-mode dumps).
+  public var debugFile: String?
+  /// Debug id (GUID + age) from the dump (user-mode dumps).
+  public var debugID: String?
 
   /// Creates a module entry.
   public init(
     name: String, base: String, end: String, timestamp: String? = nil, version: String? = nil,
     vendor: String? = nil, isMicrosoft: Bool? = nil, onStack: Bool? = nil,
-    symbolFile: String? = nil
+    symbolFile: String? = nil, debugFile: String? = nil, debugID: String? = nil
   ) {
     self.name = name
     self.base = base
@@ -263,6 +267,8 @@ public struct ReportModule: Codable, Hashable, Sendable {
     self.isMicrosoft = isMicrosoft
     self.onStack = onStack
     self.symbolFile = symbolFile
+    self.debugFile = debugFile
+    self.debugID = debugID
   }
 
   enum CodingKeys: String, CodingKey {
@@ -270,6 +276,8 @@ public struct ReportModule: Codable, Hashable, Sendable {
     case isMicrosoft = "is_microsoft"
     case onStack = "on_stack"
     case symbolFile = "symbol_file"
+    case debugFile = "debug_file"
+    case debugID = "debug_id"
   }
 }
 

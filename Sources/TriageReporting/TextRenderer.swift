@@ -140,11 +140,24 @@ public struct TextRenderer: Sendable {
       let name = exception.name.map { " " + c($0) } ?? ""
       out.append("EXCEPTION_CODE: \(c(exception.code))\(name)")
       if let address = exception.address { out.append("EXCEPTION_ADDRESS: \(c(address))") }
+      if let decode = exception.decode { out.append("EXCEPTION_DECODE: \(c(decode))") }
       if !exception.parameters.isEmpty {
         out.append("EXCEPTION_PARAMETERS: " + exception.parameters.map(c).joined(separator: " "))
       }
     }
     if let process = dump.processName { out.append("PROCESS_NAME:  \(c(process))") }
+    if let process = dump.process {
+      if let path = process.path { out.append("PROCESS_PATH:  \(c(path))") }
+      if let id = process.id { out.append("PROCESS_ID:  \(id)") }
+      if let thread = process.crashingThreadID {
+        let name = process.crashingThreadName.map { " \"" + c($0) + "\"" } ?? ""
+        out.append("CRASHING_THREAD:  0x\(String(thread, radix: 16))\(name)")
+      }
+      if process.isWOW64 {
+        out.append(
+          "WOW64:  a 32-bit (\(c(process.architecture ?? "x86"))) process on 64-bit Windows")
+      }
+    }
     if let irql = dump.irql { out.append("CURRENT_IRQL:  \(irql)") }
     if let os = dump.os {
       var text = os.version ?? "unknown"
@@ -227,7 +240,7 @@ public struct TextRenderer: Sendable {
       ? dump.modules : dump.modules.filter { $0.onStack == true || $0.isMicrosoft != true }
     out.append("")
     out.append(
-      paint("DRIVERS:", .bold)
+      paint(dump.dumpKind == "user_minidump" ? "MODULES:" : "DRIVERS:", .bold)
         + " \(dump.modules.count) loaded; \(shown.count) shown (on the stack or not Microsoft)")
     for module in shown {
       var line = "  " + c(module.name).rightPad(24)
@@ -237,6 +250,7 @@ public struct TextRenderer: Sendable {
       if let vendor = module.vendor { line += "  \(c(vendor))" }
       if module.isMicrosoft == true { line += "  [Microsoft]" }
       if module.onStack == true { line += "  [on stack]" }
+      if let debugID = module.debugID { line += "  \(c(module.debugFile ?? "")) \(c(debugID))" }
       out.append(line)
     }
     if !dump.unloadedModules.isEmpty {

@@ -106,6 +106,8 @@ public struct DumpReport: Codable, Hashable, Sendable {
   public var irql: Int?
   /// Process running at the crash (WinDbg `PROCESS_NAME`).
   public var processName: String?
+  /// The crashed process of a user-mode dump: id, path, WOW64, crashing thread.
+  public var process: ReportProcess? = nil
   /// Known issues that match, best first.
   public var verdicts: [ReportVerdict]
   /// The probable cause.
@@ -183,6 +185,7 @@ public struct DumpReport: Codable, Hashable, Sendable {
     case bugCheck = "bug_check"
     case exception, irql
     case processName = "process_name"
+    case process
     case verdicts, blame, bucket, frames, modules
     case unloadedModules = "unloaded_modules"
     case notes
@@ -294,6 +297,42 @@ public struct ReportParameter: Codable, Hashable, Sendable {
   }
 }
 
+/// The crashed process of a user-mode dump.
+public struct ReportProcess: Codable, Hashable, Sendable {
+  /// Process id.
+  public var id: Int?
+  /// Full path of the main executable.
+  public var path: String?
+  /// The process's architecture (`x86` for a WOW64 process).
+  public var architecture: String?
+  /// Whether the process is 32-bit on 64-bit Windows.
+  public var isWOW64: Bool
+  /// The crashing thread's id.
+  public var crashingThreadID: Int?
+  /// The crashing thread's name, when the dump has one.
+  public var crashingThreadName: String?
+
+  /// Creates a process entry.
+  public init(
+    id: Int? = nil, path: String? = nil, architecture: String? = nil, isWOW64: Bool = false,
+    crashingThreadID: Int? = nil, crashingThreadName: String? = nil
+  ) {
+    self.id = id
+    self.path = path
+    self.architecture = architecture
+    self.isWOW64 = isWOW64
+    self.crashingThreadID = crashingThreadID
+    self.crashingThreadName = crashingThreadName
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, path, architecture
+    case isWOW64 = "is_wow64"
+    case crashingThreadID = "crashing_thread_id"
+    case crashingThreadName = "crashing_thread_name"
+  }
+}
+
 /// An exception (user dumps).
 public struct ReportException: Codable, Hashable, Sendable {
   /// NTSTATUS code, hex (`0xC0000005`).
@@ -306,21 +345,24 @@ public struct ReportException: Codable, Hashable, Sendable {
   public var parameters: [String]
   /// Crashing thread id.
   public var threadID: Int?
+  /// The parameters decoded (`write to 0x45 (null pointer)`, `FAST_FAIL_FATAL_APP_EXIT`).
+  public var decode: String?
 
   /// Creates an exception entry.
   public init(
     code: String, name: String? = nil, address: String? = nil, parameters: [String] = [],
-    threadID: Int? = nil
+    threadID: Int? = nil, decode: String? = nil
   ) {
     self.code = code
     self.name = name
     self.address = address
     self.parameters = parameters
     self.threadID = threadID
+    self.decode = decode
   }
 
   enum CodingKeys: String, CodingKey {
-    case code, name, address, parameters
+    case code, name, address, parameters, decode
     case threadID = "thread_id"
   }
 }

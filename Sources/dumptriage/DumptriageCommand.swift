@@ -17,6 +17,8 @@ struct DumptriageCommand: ParsableCommand {
     subcommands: [
       TriageCommand.self,
       ShowBugCheckCommand.self,
+      SymbolsCommand.self,
+      RulesCommand.self,
     ],
     defaultSubcommand: TriageCommand.self
   )

@@ -61,7 +61,8 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "No progress on standard error.")
   var quiet = false
 
-  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
+  @Flag(
+    help: "Print run statistics and each stack-unwind decision on standard error.")
   var verbose = false
 
   @Option(
@@ -81,6 +82,9 @@ struct TriageCommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
   var rules: [String] = []
+
+  @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in KB rules.")
+  var noDefaultRules = false
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
@@ -103,13 +107,15 @@ struct TriageCommand: ParsableCommand {
 
     let ruleSet: RuleSet
     do {
-      ruleSet = try RuleSet.load(RuleSet.Options(directories: rules))
+      ruleSet = try RuleSet.load(
+        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules))
     } catch {
       Self.warn("error: rules: \(error)")
       throw ExitCode(2)
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
+    options.traceStack = verbose
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules, ruleTrace: explain)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }

@@ -1,8 +1,10 @@
 import DumpTriage
 import Foundation
 import MinidumpSynth
+import SymbolStore
 import Testing
 import TriageFacts
+import TriageReporting
 import TriageTestSupport
 
 @Suite("Triage of user-mode minidumps")
@@ -81,5 +83,56 @@ struct MinidumpTriageTests {
       guard let error = error as? TriageError else { return false }
       return error.message.contains("MINIDUMP_HEADER.NumberOfStreams")
     }
+  }
+
+  @Test("the assembled DumpReport carries the decode, debug ids and a WOW64 note")
+  func dumpReport() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 9)
+    synth.addModule(
+      base: 0x85_0000, size: 0x3_0000, name: #"D:\app\app.exe"#,
+      codeView: .pdb70(guid: "60CF2F6A-4C06-4192-ABCE-11C056386E8A", age: 1, pdbName: "app.pdb"))
+    synth.addModule(base: 0x7FFC_8B00_0000, size: 0x5_0000, name: #"C:\Windows\System32\wow64.dll"#)
+    let context = synth.blob(SynthContext.amd64(["rip": 0x85_1000, "rsp": 0x6F_F000, "cs": 0x23]))
+    synth.addThread(id: 0x44, context: context)
+    synth.setException(
+      threadID: 0x44, code: 0xC000_0005, address: 0x85_1000, parameters: [1, 0x20], context: context
+    )
+    let analysis = try Triage.analyze(data: Data(synth.finish()), displayName: "wow.dmp")
+    var facts = analysis.facts
+    let assembler = ReportAssembler()
+    let (blame, bucket) = assembler.analyze(&facts)
+    let report = assembler.report(path: "wow.dmp", facts: facts, blame: blame, bucket: bucket)
+    #expect(report.exception?.decode == "write to 0x20 (null pointer)")
+    #expect(report.modules.first?.debugID == "60CF2F6A4C064192ABCE11C056386E8A1")
+    #expect(report.process?.isWOW64 == true)
+    #expect(report.process?.crashingThreadID == 0x44)
+    let text = TextRenderer(options: .init(allModules: true)).render(report)
+    #expect(text.contains("EXCEPTION_DECODE: write to 0x20 (null pointer)"))
+    #expect(text.contains("CRASHING_THREAD:  0x44"))
+    #expect(text.contains("WOW64:  a 32-bit (x86) process on 64-bit Windows"))
+    #expect(text.contains("MODULES: 2 loaded"))
+    #expect(text.contains("app.pdb 60CF2F6A4C064192ABCE11C056386E8A1"))
+  }
+}
+
+@Suite("Triage of user-mode minidumps with symbols")
+struct MinidumpSymbolTriageTests {
+  @Test("minidump2.dmp with Breakpad's .sym files: frames named as Breakpad names them")
+  func minidump2WithSymbols() throws {
+    guard let url = TestPaths.corpusFile("user/breakpad/minidump2.dmp"),
+      let symbols = TestPaths.corpusFile("user/breakpad/symbols")
+    else { return }
+    var options = TriageOptions()
+    options.symbols = SymbolStore(path: SymbolPath(parsing: symbols.path))
+    let analysis = try Triage.analyze(
+      data: Data(contentsOf: url), displayName: "minidump2.dmp", options: options)
+    let frames = analysis.facts.frames
+    // Breakpad: CrashFunction, main, __tmainCRTStartup, kernel32!BaseProcessStart+0x23.
+    #expect(frames.first?.function == "`anonymous namespace'::CrashFunction")
+    #expect(frames.dropFirst().first?.function == "main")
+    #expect(frames.prefix(4).map(\.address) == [0x40_429E, 0x40_4200, 0x40_53EC, 0x7C81_6FD7])
+    #expect(frames[3].function == "BaseProcessStart")
+    #expect(analysis.trust.contains("resolved with symbols"))
   }
 }

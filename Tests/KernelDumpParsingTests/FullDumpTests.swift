@@ -54,6 +54,36 @@ import Testing
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
 
+  @Test func processorContextFromKiProcessorBlock() throws {
+    var synth = FullDumpScenarios.x64(layout: .runs)
+    synth.processorContextRegisters = [
+      "rip": synth.address("ntoskrnl.exe", 0x3F_8A40), "rcx": 0xD1,
+    ]
+    let dump = try KernelDump(data: Data(synth.write()))
+    let context = try #require(dump.processorContext)
+    #expect(context["rcx"] == 0xD1)
+    #expect(context.stackPointer == synth.stackPointer)
+    #expect(context.instructionPointer == synth.address("ntoskrnl.exe", 0x3F_8A40))
+    // Without the KDBG pointer there is none.
+    #expect(
+      try KernelDump(data: Data(FullDumpScenarios.x64(layout: .runs).write())).processorContext
+        == nil)
+  }
+
+  @Test func x64FiveLevelPaging() throws {
+    var synth = FullDumpScenarios.x64(layout: .runs)
+    synth.fiveLevelPaging = true
+    // With LA57 kernel addresses sign-extend from bit 56.
+    synth.drivers[2].base = 0xFF12_3456_7800_0000
+    synth.parameters[3] = synth.address("contosonet.sys", 0x1F2E)
+    synth.stack[3] = .returnAddress("contosonet.sys", 0x1F2E)
+    let dump = try KernelDump(data: Data(synth.write()))
+    #expect(dump.debuggerData?.pagingLevels == 5)
+    #expect(dump.pagedMemory?.mode == .x64FiveLevel)
+    try checkModulesAndStack(synth, dump)
+    #expect(dump.memory.readUInt64(at: synth.stackPointer + 24) == synth.drivers[2].base + 0x1F2E)
+  }
+
   @Test func x64KernelMemoryDumpWithRanges() throws {
     let synth = FullDumpScenarios.x64(layout: .rdmp)
     let dump = try KernelDump(data: Data(synth.write()))
@@ -133,5 +163,18 @@ import Testing
     let layout = try #require(dump.physicalMemory)
     #expect(layout.pagesInFile == layout.pageCount - 3)
     #expect(dump.notes.contains { $0.code == "kernel.physical_memory.truncated" })
+  }
+}
+
+@Suite struct FullDumpEdgeTests {
+  @Test func moduleAtTheTopOfTheAddressSpace() throws {
+    var synth = FullDumpScenarios.x64(layout: .runs)
+    // The resource directory RVA would wrap past 2^64: the version is unknown, nothing traps.
+    synth.drivers[2].base = 0xFFFF_FFFF_FFFF_F000
+    synth.drivers[2].size = 0x2000
+    let dump = try KernelDump(data: Data(synth.write()))
+    let module = try #require(dump.modules.first { $0.base == 0xFFFF_FFFF_FFFF_F000 })
+    #expect(module.timeDateStamp == synth.drivers[2].timeDateStamp)
+    #expect(module.fileVersion == nil)
   }
 }

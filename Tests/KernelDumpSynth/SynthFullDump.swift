@@ -46,6 +46,11 @@ public struct SynthFullDump: Sendable {
   public var loaderArea: UInt64 = 0
   /// Extra mappings the tests use: (virtual address, bytes).
   public var extraMappings: [(UInt64, [UInt8])] = []
+  /// Registers of the bug check context the KPRCB points at, or `nil` for none.
+  ///
+  /// Reached through KDBG KiProcessorBlock → KPRCB + OffsetPrcbContext → CONTEXT; the stack
+  /// pointer is the header context's.
+  public var processorContextRegisters: [String: UInt64]?
   /// Whether to cut the file short (tests of the "pages missing" note): bytes to drop.
   public var truncateBy = 0
 
@@ -60,11 +65,13 @@ public struct SynthFullDump: Sendable {
 
   /// The paging mode used (x86 dumps use PAE unless `pae` is false).
   public var pae = true
+  /// x64 only: five-level paging (the KDBG flags word says PagingLevels = 5).
+  public var fiveLevelPaging = false
 
   var pagingMode: SynthPhysicalMemory.PagingMode {
     switch architecture {
     case .x86: pae ? .x86PAE : .x86
-    case .x64: .x64
+    case .x64: fiveLevelPaging ? .x64FiveLevel : .x64
     case .arm64: .arm64
     case .arm: .x86
     }
@@ -153,7 +160,7 @@ public struct SynthFullDump: Sendable {
         header.replaceSubrange(
           (directories + 16)..<(directories + 24),
           with: SynthBytes.word(0x1000, size: 4) + SynthBytes.word(0xC0, size: 4))
-        memory.map(driver.base + 0x1000, bytes: Self.versionResource(version))
+        memory.map(driver.base &+ 0x1000, bytes: Self.versionResource(version))
       }
       memory.map(driver.base, bytes: header)
     }
@@ -166,15 +173,31 @@ public struct SynthFullDump: Sendable {
       set(encodeDebuggerData ? 0x9A3C_55E1 : 0x4742_444B, 4, 0x10)
       set(0x380, 4, 0x14)
       set(signExtend(drivers.first?.base ?? 0), 8, 0x18)
-      let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : 4
+      let levels: UInt64 = architecture == .x86 ? (pae ? 3 : 2) : (fiveLevelPaging ? 5 : 4)
       set((pae && architecture == .x86 ? 1 : 0) | levels << 2, 2, 0x36)
       set(signExtend(moduleListHead), 8, 0x48)
+      if processorContextRegisters != nil {
+        set(signExtend(debuggerDataBlock &+ 0x1000), 8, 0x218)  // KiProcessorBlock
+        set(0x40, 2, 0x338)  // OffsetPrcbContext
+      }
       if encodeDebuggerData {
         for index in stride(from: 0x18, to: 0x380, by: 8) {
           kdbg[index] ^= 0x5A
         }
       }
       memory.map(debuggerDataBlock, bytes: kdbg)
+    }
+    if var registers = processorContextRegisters, debuggerDataBlock != 0 {
+      let array = debuggerDataBlock &+ 0x1000
+      let prcb = debuggerDataBlock &+ 0x2000
+      let context = debuggerDataBlock &+ 0x3000
+      memory.map(array, bytes: SynthBytes.word(prcb, size: pointer))
+      var prcbBytes = [UInt8](repeating: 0, count: 0x100)
+      prcbBytes.replaceSubrange(
+        0x40..<(0x40 + pointer), with: SynthBytes.word(context, size: pointer))
+      memory.map(prcb, bytes: prcbBytes)
+      registers[architecture.spName] = stackPointer
+      memory.map(context, bytes: SynthContext.bytes(architecture, registers: registers))
     }
     memory.map(stackPointer, bytes: stackBytes)
     for (address, bytes) in extraMappings { memory.map(address, bytes: bytes) }

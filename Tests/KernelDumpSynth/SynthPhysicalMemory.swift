@@ -12,6 +12,8 @@ public struct SynthPhysicalMemory: Sendable {
     case x86PAE
     /// x64 four-level paging.
     case x64
+    /// x64 five-level paging (LA57).
+    case x64FiveLevel
     /// ARMv8 4 KiB granule, four levels.
     case arm64
   }
@@ -73,13 +75,14 @@ public struct SynthPhysicalMemory: Sendable {
     case .x86: (4, [(22, 10), (12, 10)])
     case .x86PAE: (8, [(30, 2), (21, 9), (12, 9)])
     case .x64, .arm64: (8, [(39, 9), (30, 9), (21, 9), (12, 9)])
+    case .x64FiveLevel: (8, [(48, 9), (39, 9), (30, 9), (21, 9), (12, 9)])
     }
   }
 
   private var addressMask: UInt64 {
     switch mode {
     case .x86: 0xFFFF_F000
-    case .x86PAE, .x64: 0x000F_FFFF_FFFF_F000
+    case .x86PAE, .x64, .x64FiveLevel: 0x000F_FFFF_FFFF_F000
     case .arm64: 0x0000_FFFF_FFFF_F000
     }
   }
@@ -128,11 +131,14 @@ public struct SynthPhysicalMemory: Sendable {
       }
       let frameBase = entry & addressMask
       let start = max(va, page)
-      let stop = min(end, page + 0x1000)
+      // The last page of the address space has no successor: stop there.
+      let (next, wrapped) = page.addingReportingOverflow(0x1000)
+      let stop = wrapped ? end : min(end, next)
       let chunk = Array(bytes[offset..<(offset + Int(stop - start))])
       writePhysical(frameBase + (start - page), chunk)
       offset += chunk.count
-      page += 0x1000
+      if wrapped { break }
+      page = next
     }
   }
 

@@ -1,3 +1,4 @@
+import ContainerFormats
 import DumpFormats
 import Foundation
 import MinidumpParsing
@@ -15,7 +16,9 @@ struct BreakpadOracleTests {
     for set in ["breakpad", "kdlibcpp", "wine"] {
       let folder = corpus.appendingPathComponent("user/\(set)")
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-      for name in names.sorted() where name.hasSuffix(".dmp") {
+      // Cabinets hold one minidump; Breakpad's outputs for them are named `<cab>.dmp`.
+      for file in names.sorted() where file.hasSuffix(".dmp") || file.hasSuffix(".cab") {
+        let name = file.hasSuffix(".cab") ? file + ".dmp" : file
         let expected = corpus.appendingPathComponent(
           "expected/breakpad-minidump_stackwalk/\(set)/\(name).machine.txt")
         if FileManager.default.fileExists(atPath: expected.path) { found.append("\(set)/\(name)") }
@@ -32,6 +35,29 @@ struct BreakpadOracleTests {
     return text.replacing(#/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: [^\n]*\n/#, with: "")
   }
 
+  /// The minidump inside each corpus cabinet that has Breakpad output, expanded once.
+  static let cabinetDumps: [String: Data] = {
+    var result: [String: Data] = [:]
+    for dump in dumps where dump.hasSuffix(".cab.dmp") {
+      guard let cab = TestPaths.corpusFile("user/" + dump.dropLast(4)),
+        let bytes = try? Data(contentsOf: cab),
+        let members = try? ContainerFormats.expand(bytes, name: cab.lastPathComponent)
+      else { continue }
+      result[dump] = members.compactMap(\.data).first { $0.starts(with: Array("MDMP".utf8)) }
+    }
+    return result
+  }()
+
+  /// Opens a corpus dump; `set/x.cab.dmp` is the minidump inside `set/x.cab`.
+  static func open(_ dump: String) throws -> Minidump {
+    if dump.hasSuffix(".cab.dmp") {
+      let data = try #require(cabinetDumps[dump], "\(dump): no minidump inside the cabinet")
+      return try Minidump(data: data)
+    }
+    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
+    return try Minidump(path: file.path)
+  }
+
   static func hexValue(_ text: Substring) -> UInt64? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard trimmed.hasPrefix("0x") else { return nil }
@@ -42,14 +68,13 @@ struct BreakpadOracleTests {
     "the corpus has Windows minidumps with Breakpad output",
     .enabled(if: TestPaths.sharedCorpus != nil))
   func corpusIsThere() {
-    #expect(Self.dumps.count >= 30)
+    #expect(Self.dumps.count >= 36)
   }
 
   @Test("modules agree with minidump_stackwalk -m", arguments: dumps)
   func modules(_ dump: String) throws {
-    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
     let machine = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".machine.txt"))
-    let minidump = try Minidump(path: file.path)
+    let minidump = try Self.open(dump)
     let expected = machine.split(separator: "\n").filter { $0.hasPrefix("Module|") }.map {
       $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
     }
@@ -76,9 +101,8 @@ struct BreakpadOracleTests {
 
   @Test("exception, crashing thread and registers agree with Breakpad", arguments: dumps)
   func crash(_ dump: String) throws {
-    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
     let machine = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".machine.txt"))
-    let minidump = try Minidump(path: file.path)
+    let minidump = try Self.open(dump)
     guard minidump.systemInfo?.platform.isWindows == true else { return }
     let crashLine = try #require(machine.split(separator: "\n").first { $0.hasPrefix("Crash|") })
     let crash = crashLine.split(separator: "|", omittingEmptySubsequences: false)
@@ -142,9 +166,8 @@ struct BreakpadOracleTests {
 
   @Test("every thread's own context agrees with Breakpad's frame 0", arguments: dumps)
   func threadContexts(_ dump: String) throws {
-    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
     let text = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".txt"))
-    let minidump = try Minidump(path: file.path)
+    let minidump = try Self.open(dump)
     guard minidump.systemInfo?.platform.isWindows == true else { return }
     let threads = minidump.threads
     var compared = 0

@@ -10,7 +10,8 @@ Prints the port it listens on (127.0.0.1, chosen by the OS) as its first line, t
   /stall/<path>       headers, then nothing for 60 s (the client must time out)
   /truncated/<path>   full Content-Length, half the body, then the connection closes
   /wrong/<path>       WRONG_FILE instead of any existing file (a wrong PDB)
-  /__stats            JSON: request count per path
+  /slow/<path>        the file after 0.1 s (to observe how many requests run at once)
+  /__stats            JSON: request count per path, and "__max_inflight"
 """
 import json
 import os
@@ -28,6 +29,7 @@ signal.signal(signal.SIGTERM, signal.SIG_DFL)
 ROOT = os.path.realpath(sys.argv[1])
 WRONG = sys.argv[2] if len(sys.argv) > 2 else None
 COUNTS = {}
+INFLIGHT = [0, 0]  # current, maximum
 LOCK = threading.Lock()
 
 
@@ -46,14 +48,24 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         with LOCK:
+            INFLIGHT[0] += 1
+            INFLIGHT[1] = max(INFLIGHT[1], INFLIGHT[0])
+        try:
+            self.serve()
+        finally:
+            with LOCK:
+                INFLIGHT[0] -= 1
+
+    def serve(self):
+        with LOCK:
             COUNTS[self.path] = COUNTS.get(self.path, 0) + 1
             count = COUNTS[self.path]
         if self.path == "/__stats":
             with LOCK:
-                body = json.dumps(COUNTS).encode()
+                body = json.dumps(dict(COUNTS, __max_inflight=INFLIGHT[1])).encode()
             return self.send_bytes(200, body)
         parts = self.path.lstrip("/").split("/", 1)
-        mode = parts[0] if parts[0] in ("fail500", "stall", "truncated", "wrong") else ""
+        mode = parts[0] if parts[0] in ("fail500", "stall", "truncated", "wrong", "slow") else ""
         rest = parts[1] if mode and len(parts) > 1 else self.path.lstrip("/")
         local = os.path.realpath(os.path.join(ROOT, rest))
         if not local.startswith(ROOT + os.sep) or not os.path.isfile(local):
@@ -62,6 +74,8 @@ class Handler(BaseHTTPRequestHandler):
             body = f.read()
         if mode == "fail500" and count <= 2:
             return self.send_bytes(500, b"try again")
+        if mode == "slow":
+            time.sleep(0.1)
         if mode == "stall":
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
