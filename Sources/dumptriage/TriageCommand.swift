@@ -65,6 +65,9 @@ struct TriageCommand: ParsableCommand {
     help: "Print run statistics and each stack-unwind decision on standard error.")
   var verbose = false
 
+  @Flag(help: "Print run statistics only (inputs, dumps/s, cache hits) on standard error.")
+  var stats = false
+
   @Option(
     help: ArgumentHelp(
       "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
@@ -165,7 +168,7 @@ struct TriageCommand: ParsableCommand {
 
     try writeOutputs(report)
     let failed = reports.contains { $0.status == .failed } || !problems.isEmpty
-    if showProgress || verbose {
+    if showProgress || verbose || stats {
       Self.warn(
         "\(statistics.finished) of \(statistics.total) inputs, \(statistics.dumps) dumps in "
           + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
