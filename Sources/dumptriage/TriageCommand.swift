@@ -61,9 +61,11 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "No progress on standard error.")
   var quiet = false
 
-  @Flag(
-    help: "Print run statistics and each stack-unwind decision on standard error.")
+  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
   var verbose = false
+
+  @Flag(help: "Log each stack-unwind decision of every dump on standard error.")
+  var traceStack = false
 
   @Option(
     help: ArgumentHelp(
@@ -115,7 +117,7 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
-    options.traceStack = verbose
+    options.traceStack = traceStack
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
