@@ -7,8 +7,9 @@ import PDBSymbols
 import PEImageParsing
 import TriageRules
 
-/// The fuzz harnesses, by name. Each takes one input and must never crash, hang or run away
-/// with memory, whatever the bytes.
+/// The fuzz harnesses, by name.
+///
+/// Each takes one input and must never crash, hang or run away with memory, whatever the bytes.
 enum Harnesses {
   nonisolated(unsafe) static var selected: (Data) -> Void = { _ in }
 
