@@ -72,13 +72,18 @@ let package = Package(
     .target(
       name: "TriageRules",
       dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
-    .target(name: "TriageReporting", dependencies: ["TriageFacts", "TriageRules"]),
+    .target(
+      name: "TriageAnalysis",
+      dependencies: ["TriageFacts", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TriageReporting", dependencies: ["TriageFacts"]),
     // MARK: Pipeline and CLI
     .target(
       name: "DumpTriage",
       dependencies: [
         "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
-        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageReporting",
+        "SymbolStore", "StackUnwinding", "TriageFacts", "TriageRules", "TriageAnalysis",
+        "PEImageParsing",
+        "TriageReporting", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .executableTarget(
       name: "dumptriage",
@@ -101,7 +106,7 @@ let package = Package(
       dependencies: ["KernelDumpParsing", "KernelDumpSynth", "TriageTestSupport", "BinaryReading"]),
     .testTarget(
       name: "MinidumpParsingTests",
-      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport"]),
+      dependencies: ["MinidumpParsing", "MinidumpSynth", "TriageTestSupport", "ContainerFormats"]),
     .testTarget(
       name: "ContainerFormatsTests", dependencies: ["ContainerFormats", "TriageTestSupport"]),
     .testTarget(
@@ -120,15 +125,22 @@ let package = Package(
     .testTarget(
       name: "TriageRulesTests", dependencies: ["TriageRules", "TriageFacts", "TriageTestSupport"]),
     .testTarget(
+      name: "TriageAnalysisTests",
+      dependencies: [
+        "TriageAnalysis", "TriageFacts", "TriageTestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .testTarget(
       name: "TriageReportingTests",
-      dependencies: ["TriageReporting", "TriageFacts", "TriageRules", "TriageTestSupport"]),
+      dependencies: ["TriageReporting", "TriageFacts", "TriageTestSupport"],
+      exclude: ["Goldens"]),
     .testTarget(
       name: "DumpTriageTests",
       dependencies: [
         "DumpTriage", "KernelDumpSynth", "MinidumpSynth", "TriageTestSupport", "TriageFacts",
-        "TriageReporting",
+        "TriageReporting", "TriageRules", "SymbolStore",
       ]),
     .testTarget(
-      name: "CLITests", dependencies: ["TriageTestSupport"]),
+      name: "CLITests", dependencies: ["TriageTestSupport"], exclude: ["Goldens"]),
   ]
 )

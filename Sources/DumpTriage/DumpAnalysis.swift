@@ -27,9 +27,11 @@ public struct DumpAnalysis: Codable, Hashable, Sendable {
   public var trust: String
   /// Kernel dump header details, for kernel dumps.
   public var kernel: KernelDumpDetails?
+  /// Process, exception, threads and modules, for user-mode minidumps.
+  public var user: UserDumpDetails?
   /// Problems found while reading the dump.
   public var notes: [AnalysisNote]
-  /// The stack walker's decisions, one per line, when tracing was asked for (`--verbose`).
+  /// The stack walker's decisions, one per line, when tracing was asked for (`--trace-stack`).
   public var stackTrace: [String]? = nil
 }
 
@@ -140,6 +142,8 @@ public struct KernelDumpDetails: Codable, Hashable, Sendable {
   public var stackSize: UInt32?
   /// Triage: data blocks mapped.
   public var dataBlocks: Int?
+  /// Triage: secondary data records (`DumpBlob`): GUID tag and size, in file order.
+  public var secondaryData: [SecondaryData]?
   /// Full dumps: pages the layout describes.
   public var physicalPages: UInt64?
   /// Full dumps: pages present in the file.
@@ -152,6 +156,14 @@ public struct KernelDumpDetails: Codable, Hashable, Sendable {
   public var exceptionCode: UInt32?
   /// Exception address.
   public var exceptionAddress: UInt64?
+
+  /// One secondary data record.
+  public struct SecondaryData: Codable, Hashable, Sendable {
+    /// The component GUID.
+    public var tag: String
+    /// Bytes of data.
+    public var size: UInt32
+  }
 
   /// One register.
   public struct Register: Codable, Hashable, Sendable {

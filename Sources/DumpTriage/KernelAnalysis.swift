@@ -59,10 +59,16 @@ enum KernelAnalysis {
     }
 
     // Modules.
-    facts.modules = dump.modules.map {
-      ModuleFact(
-        name: $0.name, base: $0.base, size: $0.size, timeDateStamp: $0.timeDateStamp,
-        checksum: $0.checksum)
+    facts.modules = dump.modules.map { module in
+      let version = module.fileVersion.flatMap { parts in
+        parts.count == 4
+          ? FileVersion(UInt32(parts[0]), UInt32(parts[1]), UInt32(parts[2]), UInt32(parts[3]))
+          : nil
+      }
+      return ModuleFact(
+        name: module.name, base: module.base, size: module.size,
+        timeDateStamp: module.timeDateStamp, checksum: module.checksum, version: version,
+        versionSource: version == nil ? nil : "dump")
     }
     facts.unloadedModules = dump.unloadedDrivers.map {
       UnloadedModuleFact(
@@ -74,7 +80,7 @@ enum KernelAnalysis {
     let crashAddress = dump.context?.instructionPointer.map { map.locate($0) }
     let scanContext = dump.processorContext ?? dump.context
     let scan = StackScan(
-      context: scanContext, stackRange: dump.triage?.stackRange, memory: dump.memory,
+      context: scanContext, stackRange: dump.stackRange, memory: dump.memory,
       addressMap: map, architecture: dump.architecture, maxFrames: options.maxScanFrames)
     let walk = StackWalking.kernel(dump, options: options)
     facts.frames = walk.map(StackWalking.frameFacts) ?? scan.frames
@@ -103,10 +109,10 @@ enum KernelAnalysis {
     }
     facts.notes = notes.map(\.description)
 
-    var trust: String
+    let trust: String
     if let walk, walk.frames.count > 1 {
       trust = StackWalking.trustSummary(walk)
-    } else if dump.triage?.stackRange == nil {
+    } else if dump.stackRange == nil {
       trust = "low: no stack in the dump; the verdict rests on the bug check parameters"
     } else {
       trust =
@@ -149,6 +155,7 @@ enum KernelAnalysis {
       servicePackBuild: triage?.servicePackBuild, sizeOfDump: triage?.sizeOfDump,
       triageValid: dump.triage?.isValid, topOfStack: triage?.topOfStack,
       stackSize: triage?.sizeOfCallStack, dataBlocks: dump.triage?.dataBlockCount,
+      secondaryData: dump.triage.map { $0.secondaryData.map { .init(tag: $0.tag, size: $0.size) } },
       physicalPages: dump.physicalMemory?.pageCount,
       physicalPagesInFile: dump.physicalMemory?.pagesInFile,
       context: registers(dump.context),

@@ -37,7 +37,14 @@ struct StackScan {
     if let sp = context?.stackPointer, range.contains(sp) { start = sp }
     // Align the first slot to the pointer size relative to the window start.
     let misalignment = (start - range.lowerBound) % UInt64(width)
-    if misalignment != 0 { start += UInt64(width) - misalignment }
+    if misalignment != 0 {
+      guard let aligned = start.checkedAdding(UInt64(width) - misalignment) else {
+        self.frames = frames
+        self.stackModules = modules
+        return
+      }
+      start = aligned
+    }
     var address = start
     while address < range.upperBound, range.upperBound - address >= UInt64(width) {
       defer { address += UInt64(width) }

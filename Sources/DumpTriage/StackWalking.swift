@@ -13,12 +13,12 @@ enum StackWalking {
   /// Walks a kernel dump's crashing processor; nil when the dump has no usable context.
   static func kernel(_ dump: KernelDump, options: TriageOptions) -> StackWalk? {
     let walker = StackWalker(
-      memory: dump.memory, modules: dump.modules, symbols: options.symbols ?? NoSymbols(),
+      memory: dump.memory, modules: dump.modules, symbols: options.symbols,
       options: walkerOptions(options))
     return walker.walkKernelCrash(
       bugCheckContext: dump.processorContext, dumpContext: dump.context,
       bugCheckCode: dump.header.bugCheckCode, parameters: dump.header.bugCheckParameters,
-      stackRange: dump.triage?.stackRange,
+      stackRange: dump.stackRange,
       parseContext: { try? ContextRecord.parse(bytes: $0, architecture: $1) })
   }
 

@@ -38,6 +38,7 @@ public struct TextReport: Sendable {
       if let up = facts.uptimeSeconds { text += " (up \(Self.duration(up)))" }
       field("Crash time:", text)
     }
+    if let user = analysis.user { lines += MinidumpFacts.summaryLines(user) }
     if let bugCheck = analysis.bugCheck {
       field("Bug check:", "0x\(Self.hex8(bugCheck.code)) \(bugCheck.name ?? "(unknown code)")")
       if let summary = bugCheck.summary { field("", summary) }
@@ -51,7 +52,7 @@ public struct TextReport: Sendable {
         lines.append("  " + text)
       }
     }
-    if let crash = analysis.crashAddress {
+    if let crash = analysis.crashAddress, analysis.user == nil {
       let place = crash.module != nil || crash.unloadedModule != nil ? " \(crash.text)" : ""
       field("Crash address:", Self.hex(crash.address) + place)
     }
@@ -63,7 +64,9 @@ public struct TextReport: Sendable {
     }
     field("Trust:", analysis.trust)
     if !analysis.stackModules.isEmpty {
-      field("Drivers on stack:", analysis.stackModules.joined(separator: ", "))
+      field(
+        analysis.user == nil ? "Drivers on stack:" : "Modules on stack:",
+        analysis.stackModules.joined(separator: ", "))
     }
     if !facts.frames.isEmpty {
       lines.append("Stack (no symbols):")
@@ -76,28 +79,33 @@ public struct TextReport: Sendable {
             + frame.trust.rawValue)
       }
     }
+    // User-mode dumps list their modules with versions and debug ids.
     let onStack = Set(analysis.stackModules.map { $0.lowercased() })
     let listed = facts.modules.filter {
       showAllModules || onStack.contains(ModuleFact.normalizedName($0.name))
     }
-    field(
-      "Drivers:",
-      "\(facts.modules.count) loaded, \(facts.unloadedModules.count) unloaded"
-        + (showAllModules ? "" : " (--all-drivers lists them)"))
-    for module in listed {
-      let stamp = module.timeDateStamp.map { String(format: "%08x", $0) } ?? "?"
-      lines.append(
-        "  "
-          + ModuleFact.normalizedName(module.name).padding(
-            toLength: 24, withPad: " ", startingAt: 0)
-          + Self.hex(module.base) + "  size 0x" + String(module.size, radix: 16)
-          + "  timestamp 0x" + stamp)
-    }
-    if showAllModules {
-      for module in facts.unloadedModules {
+    if let user = analysis.user {
+      lines += MinidumpFacts.moduleLines(user, showAllModules: showAllModules)
+    } else {
+      field(
+        "Drivers:",
+        "\(facts.modules.count) loaded, \(facts.unloadedModules.count) unloaded"
+          + (showAllModules ? "" : " (--all-drivers lists them)"))
+      for module in listed {
+        let stamp = module.timeDateStamp.map { String(format: "%08x", $0) } ?? "?"
         lines.append(
-          "  unloaded " + module.name + " " + Self.hex(module.base) + " size 0x"
-            + String(module.size, radix: 16))
+          "  "
+            + ModuleFact.normalizedName(module.name).padding(
+              toLength: 24, withPad: " ", startingAt: 0)
+            + Self.hex(module.base) + "  size 0x" + String(module.size, radix: 16)
+            + "  timestamp 0x" + stamp + (module.version.map { "  version \($0)" } ?? ""))
+      }
+      if showAllModules {
+        for module in facts.unloadedModules {
+          lines.append(
+            "  unloaded " + module.name + " " + Self.hex(module.base) + " size 0x"
+              + String(module.size, radix: 16))
+        }
       }
     }
     if !analysis.notes.isEmpty {

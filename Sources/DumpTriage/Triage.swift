@@ -2,6 +2,7 @@ import BinaryReading
 import DumpFormats
 import Foundation
 import KernelDumpParsing
+import MinidumpParsing
 
 /// The triage pipeline: bytes → dump → facts → stack → verdict.
 ///
@@ -32,9 +33,13 @@ public enum Triage {
       }
       return KernelAnalysis.analyze(dump, displayName: displayName, options: options)
     case .minidump:
-      throw TriageError(
-        file: displayName, code: "unsupported",
-        message: "user-mode minidump (MDMP): not supported by this version yet", offset: 0)
+      let dump: Minidump
+      do {
+        dump = try Minidump(data: data)
+      } catch {
+        throw TriageError(file: displayName, error)
+      }
+      return MinidumpAnalysis.analyze(dump, displayName: displayName, options: options)
     case .legacyUserDump:
       throw TriageError(
         file: displayName, code: "unsupported",

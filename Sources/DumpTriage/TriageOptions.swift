@@ -9,12 +9,14 @@ public struct TriageOptions: Sendable {
   public var maxScanFrames: Int
   /// The most files a directory argument expands to.
   public var maxDirectoryFiles: Int
-  /// Where symbols and images come from for stack walking (`nil`: none).
-  public var symbols: (any SymbolResolver)? = nil
+  /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
+  public var symbols: any SymbolResolver = NoSymbols()
   /// The most frames the stack walker returns.
   public var maxStackFrames = 256
-  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--verbose`).
+  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--trace-stack`).
   public var traceStack = false
+  /// Receives each dump's stack trace lines (display name, lines) when ``traceStack`` is set.
+  public var stackTraceHandler: (@Sendable (_ dump: String, _ lines: [String]) -> Void)? = nil
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

@@ -27,6 +27,8 @@ public struct DebuggerData: Hashable, Sendable {
   public var cmNtCSDVersion: UInt64?
   /// `PaeEnabled` bit of the flags word at +0x36.
   public var paeEnabled: Bool?
+  /// `PagingLevels` (bits 2–5 of the flags word at +0x36): 5 means five-level x64 paging.
+  public var pagingLevels: UInt16?
   /// `SizeEProcess`.
   public var sizeEProcess: UInt16?
   /// `SizePrcb`.
@@ -74,6 +76,7 @@ public struct DebuggerData: Hashable, Sendable {
     }
     kernBase = u64(0x18)
     paeEnabled = u16(0x36).map { $0 & 1 != 0 }
+    pagingLevels = u16(0x36).map { ($0 >> 2) & 0xF }
     psLoadedModuleList = u64(0x48)
     psActiveProcessHead = u64(0x50)
     mmPfnDatabase = u64(0xC0)

@@ -15,9 +15,12 @@ public struct KernelDump: Sendable {
   public private(set) var triage: TriageDump?
   /// The physical memory layout, for full, kernel and bitmap dumps.
   public private(set) var physicalMemory: PhysicalMemoryLayout?
+  /// Virtual memory through the dump's page tables, for full, kernel and bitmap dumps.
+  public private(set) var pagedMemory: PagedMemory?
   /// The crashing processor's context (the dump's CONTEXT record), when readable.
   public private(set) var context: CPUContext?
-  /// The bug check context saved in the KPRCB, when the dump has one (triage dumps).
+  /// The bug check context saved in the KPRCB, when the dump has one (triage dumps; full dumps
+  /// with a decoded KDBG block).
   ///
   /// In x64 triage dumps of exception bug checks, ``context`` is the exception context and this
   /// is the `KeBugCheckEx` context (formats.md §2.5).
@@ -34,6 +37,19 @@ public struct KernelDump: Sendable {
   public private(set) var debuggerData: DebuggerData?
   /// Problems found while reading.
   public private(set) var notes: [Note]
+
+  /// The stack range a symbol-free scan looks at: the triage dump's call stack, or for full
+  /// dumps a 16 KiB window from the context's stack pointer (reads stop where pages are missing).
+  public var stackRange: Range<UInt64>? {
+    if let triage { return triage.stackRange }
+    guard pagedMemory != nil, let sp = context?.stackPointer,
+      let end = sp.checkedAdding(Self.fullDumpStackWindow)
+    else { return nil }
+    return sp..<end
+  }
+
+  /// Bytes above the stack pointer scanned in full dumps.
+  public static let fullDumpStackWindow: UInt64 = 0x4000
 
   /// The processor architecture.
   public var architecture: CPUArchitecture { header.architecture }
@@ -84,6 +100,7 @@ public struct KernelDump: Sendable {
     }
 
     triage = nil
+    pagedMemory = nil
     physicalMemory = nil
     processorContext = nil
     debuggerData = nil
@@ -117,9 +134,13 @@ public struct KernelDump: Sendable {
       let full = FullDumpReader(reader: reader, header: header)
       notes += full.notes
       physicalMemory = full.layout
-      if let paged = full.memory { memory = paged }
+      if let paged = full.memory {
+        memory = paged
+        pagedMemory = paged
+      }
       modules = full.modules
       debuggerData = full.debuggerData
+      processorContext = full.processorContext
     } else {
       notes.append(
         Note(

@@ -16,6 +16,8 @@ public struct PhysicalMemoryLayout: Hashable, Sendable {
     case runs
     /// A page bitmap (`SDMP`/`FDMP` sub-header).
     case bitmap
+    /// `RDMP` page-frame ranges (DumpType 8, 9, 0xA; kdmp-parser's layout).
+    case ranges
   }
 
   /// A run of consecutive physical pages stored consecutively in the file.
@@ -194,6 +196,63 @@ public struct PhysicalMemoryLayout: Hashable, Sendable {
     self.pageCount = total
     self.pagesInFile = Self.pagesPresent(runs: runs, fileSize: fileSize)
     _ = present
+  }
+
+  /// Reads an `RDMP` sub-header (DumpType 8, 9, 0xA): PFN ranges whose pages follow each other
+  /// from `FirstPageOffset` (formats.md §1.7).
+  ///
+  /// - Throws: ``ReadError`` when the sub-header is not `RDMP` or its offsets do not fit.
+  public init(rangesFrom reader: ByteReader, header: KernelDumpHeader) throws(ReadError) {
+    let base = header.headerSize
+    let marker = try reader.read(UInt32.self, at: base, "RDMP.Marker")
+    let signature = try reader.read(UInt32.self, at: base + 4, "RDMP.Signature")
+    let valid = try reader.read(UInt32.self, at: base + 8, "RDMP.ValidDump")
+    guard marker == 0x40, signature == 0x504D_4452, valid == 0x504D_5544 else {
+      throw ReadError(
+        code: .invalidValue, offset: UInt64(base), context: "RDMP.Signature",
+        detail: "not 0x40, RDMP, DUMP")
+    }
+    let firstPage = try reader.read(UInt64.self, at: base + 0x18, "RDMP.FirstPageOffset")
+    let isComplete = header.dumpType == .complete
+    let announced: UInt64? =
+      isComplete ? try reader.read(UInt64.self, at: base + 0x28, "RDMP.TotalNumberOfPages") : nil
+    let rangesStart = UInt64(base + 0x30)
+    guard firstPage >= rangesStart else {
+      throw ReadError(
+        code: .invalidValue, offset: UInt64(base + 0x18), context: "RDMP.FirstPageOffset",
+        detail: "0x\(String(firstPage, radix: 16)) is before the range list")
+    }
+    let slots = Int(
+      min((firstPage - rangesStart) / 16, UInt64(max(0, reader.count - Int(rangesStart)) / 16)))
+    var runs: [Run] = []
+    var next = firstPage
+    var total: UInt64 = 0
+    for index in 0..<slots {
+      let at = Int(rangesStart) + 16 * index
+      let pfn = try reader.read(UInt64.self, at: at, "RDMP.Range[\(index)].PageFileNumber")
+      var count = try reader.read(UInt64.self, at: at + 8, "RDMP.Range[\(index)].NumberOfPages")
+      if pfn == 0 { break }
+      if let announced {
+        guard total < announced else { break }
+        count = min(count, announced - total)
+      }
+      guard let bytes = count.checkedMultiplying(by: Self.pageSize),
+        let after = next.checkedAdding(bytes), let sum = total.checkedAdding(count),
+        pfn.checkedAdding(count) != nil
+      else {
+        throw ReadError(
+          code: .invalidValue, offset: UInt64(at), context: "RDMP.Range[\(index)]",
+          detail: "page count overflows")
+      }
+      if count > 0 { runs.append(Run(basePage: pfn, pageCount: count, fileOffset: next)) }
+      next = after
+      total = sum
+    }
+    self.kind = .ranges
+    self.runs = runs.sorted { $0.basePage < $1.basePage }
+    self.firstPageOffset = firstPage
+    self.pageCount = total
+    self.pagesInFile = Self.pagesPresent(runs: runs, fileSize: UInt64(reader.count))
   }
 
   private static func run(_ start: UInt64, _ end: UInt64, _ before: UInt64, _ first: UInt64) -> Run

@@ -27,6 +27,8 @@ public struct TriageDump: Sendable {
   /// The context saved in the KPRCB (the bug check context), when it differs in place from the
   /// header context or is the only one.
   public var processorContext: CPUContext?
+  /// Secondary data records (`DumpBlob`) after the primary dump, when present.
+  public var secondaryData: [SecondaryDataBlob]
   /// Problems found.
   public var notes: [Note]
 
@@ -277,6 +279,20 @@ public struct TriageDump: Sendable {
       }
     }
     self.processorContext = processorContext
+
+    // Secondary data after SizeOfDump (formats.md §1.12).
+    secondaryData = []
+    if let (blobs, complete) = SecondaryDataBlob.parse(reader, at: Int(header.sizeOfDump)) {
+      secondaryData = blobs
+      if !complete {
+        notes.append(
+          Note(
+            code: "triage.secondary_data",
+            message:
+              "the secondary data (DumpBlob) chain does not end at the end of the file; \(blobs.count) records read",
+            offset: UInt64(header.sizeOfDump)))
+      }
+    }
     self.notes = notes
   }
 

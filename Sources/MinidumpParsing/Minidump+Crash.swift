@@ -41,10 +41,15 @@ extension Minidump {
   /// The main executable: the first module (Windows writes it first).
   public var mainModule: MinidumpModule? { minidumpModules.first }
 
-  /// The process memory the dump holds (MemoryList and Memory64List together).
+  /// The process memory the dump holds: MemoryList, Memory64List and the thread stacks.
+  ///
+  /// Folklore: writers normally repeat each thread's stack in MemoryList, but not all do, so
+  /// stacks whose descriptor has a file offset are added too. A stack descriptor with `Rva` 0
+  /// (full dumps) means "in Memory64List" and is not read from offset 0.
   public var memory: MinidumpMemory {
     var descriptors = streamIfReadable(MemoryList.self)?.ranges ?? []
     descriptors += streamIfReadable(Memory64List.self)?.ranges ?? []
+    descriptors += threads.map(\.stack).filter { $0.rva != 0 && $0.size != 0 }
     return MinidumpMemory(descriptors: descriptors, file: file)
   }
 

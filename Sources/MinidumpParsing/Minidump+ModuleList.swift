@@ -246,6 +246,18 @@ public struct ModuleList: MinidumpStream, Hashable {
               offset: error.offset))
         }
       }
+      // Folklore: a WOW64 process dumped by a 64-bit writer lists its main executable twice,
+      // identically (from the 64-bit and the 32-bit loader lists; kdlibcpp
+      // targetapp_stacktest_wow64). Keep the first, as Breakpad does, and note it.
+      if modules.contains(where: { $0.base == base && $0.size == size && $0.name == moduleName }) {
+        notes.append(
+          Note(
+            code: "minidump.module.duplicate",
+            message:
+              "module \(moduleName) at 0x\(String(base, radix: 16)) is listed twice; keeping the first",
+            offset: entry.fileOffset(of: 0)))
+        continue
+      }
       modules.append(
         MinidumpModule(
           base: base, size: size, checksum: checksum, timeDateStamp: stamp, name: moduleName,

@@ -201,11 +201,38 @@ extension PDBFile {
   }
 
   /// The procedure whose code range holds `rva`.
+  ///
+  /// Scans the owning module's stream at top level only: a procedure that does not hold `rva`
+  /// is skipped whole through its `End` field (the offset of its `S_END`), so the locals,
+  /// blocks and ranges inside it are never read.
   public func procedure(containing rva: UInt32) throws(ReadError) -> PDBProcedure? {
-    guard let module = try moduleIndex(containing: rva) else { return nil }
-    return try procedures(inModule: module).first {
-      rva >= $0.rva && rva - $0.rva < $0.length
+    guard let module = try moduleIndex(containing: rva),
+      let streamIndex = modules[module].symbolStream,
+      let stream = msf.stream(streamIndex)
+    else { return nil }
+    let end = min(Int(modules[module].symbolBytes), stream.size)
+    var offset = 4
+    var count = 0
+    while offset + 4 <= end, count < Self.maxRecords {
+      let (kind, body) = try record(in: stream, at: offset)
+      var next = offset + body.count
+      if SymbolKind.procKinds.contains(kind) {
+        if let procedure = try parseProcedure(body, kind: kind, module: module),
+          rva >= procedure.rva, rva - procedure.rva < procedure.length
+        {
+          return procedure
+        }
+        // Jump past the matching S_END (only forward: a corrupt End cannot loop).
+        let scopeEnd = Int(try body.read(UInt32.self, at: 8, "S_PROC32.End"))
+        if scopeEnd > offset, scopeEnd + 4 <= end {
+          let length = Int(try stream.read(UInt16.self, at: scopeEnd, "S_END length"))
+          next = max(next, scopeEnd + length + 2)
+        }
+      }
+      offset = next
+      count += 1
     }
+    return nil
   }
 
   /// Every procedure of every module, sorted by RVA (a full scan, for dumps).

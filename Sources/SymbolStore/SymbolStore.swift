@@ -32,11 +32,12 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   ///
   /// - Parameters:
   ///   - path: Where to look.
-  ///   - decompressor: The cabinet decoder for `_`-compressed files (`nil`: such files are
-  ///     reported and skipped).
+  ///   - decompressor: The decoder for `_`-compressed files (default: the cabinet reader of
+  ///     `ContainerFormats`; `nil`: such files are skipped).
   ///   - remote: The HTTP(S) client for `srv*…*https://…` elements (`nil`: offline).
   public init(
-    path: SymbolPath, decompressor: (@Sendable (Data) throws -> Data)? = nil,
+    path: SymbolPath,
+    decompressor: (@Sendable (Data) throws -> Data)? = SymbolStore.decodeCabinet,
     remote: (any RemoteSymbolSource)? = nil
   ) {
     self.path = path

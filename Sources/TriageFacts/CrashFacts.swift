@@ -34,6 +34,8 @@ public struct CrashFacts: Codable, Hashable, Sendable {
   public var blame: BlameFact?
   /// Problems found while reading the dump.
   public var notes: [String]
+  /// The crashed process (user-mode dumps): id, path, WOW64, crashing thread and registers.
+  public var process: ProcessFact?
 
   /// Creates facts; everything but the dump kind is optional.
   public init(
@@ -41,7 +43,7 @@ public struct CrashFacts: Codable, Hashable, Sendable {
     uptimeSeconds: Double? = nil, bugCheck: BugCheckFact? = nil, exception: ExceptionFact? = nil,
     irql: UInt8? = nil, processName: String? = nil, modules: [ModuleFact] = [],
     frames: [FrameFact] = [], unloadedModules: [UnloadedModuleFact] = [], blame: BlameFact? = nil,
-    notes: [String] = []
+    notes: [String] = [], process: ProcessFact? = nil
   ) {
     self.dumpKind = dumpKind
     self.os = os
@@ -57,6 +59,7 @@ public struct CrashFacts: Codable, Hashable, Sendable {
     self.unloadedModules = unloadedModules
     self.blame = blame
     self.notes = notes
+    self.process = process
   }
 
   /// The loaded module whose file name equals `name` (case-insensitive, directories ignored).
@@ -201,14 +204,24 @@ public struct ExceptionFact: Codable, Hashable, Sendable {
   public var parameters: [UInt64]
   /// The crashing thread id (user dumps).
   public var threadID: UInt32?
+  /// The code's Windows name (`EXCEPTION_ACCESS_VIOLATION`), when known.
+  public var name: String?
+  /// What the code means in a few words ("access violation"), when known.
+  public var meaning: String?
+  /// The decoded parameters ("write to 0x45 (null pointer)", `FAST_FAIL_FATAL_APP_EXIT`).
+  public var decode: String?
 
   /// Creates an exception fact.
   public init(
-    code: UInt32, address: UInt64? = nil, parameters: [UInt64] = [], threadID: UInt32? = nil
+    code: UInt32, address: UInt64? = nil, parameters: [UInt64] = [], threadID: UInt32? = nil,
+    name: String? = nil, meaning: String? = nil, decode: String? = nil
   ) {
     self.code = code
     self.address = address
     self.parameters = parameters
     self.threadID = threadID
+    self.name = name
+    self.meaning = meaning
+    self.decode = decode
   }
 }

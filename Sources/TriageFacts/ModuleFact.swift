@@ -20,12 +20,17 @@ public struct ModuleFact: Codable, Hashable, Sendable {
   public var isMicrosoft: Bool?
   /// Symbol file used for this module, when one was found.
   public var symbolFile: String?
+  /// PDB file name from the dump's CodeView record, when known.
+  public var debugFile: String?
+  /// Debug identifier (GUID + age, Breakpad style), when known.
+  public var debugID: String?
 
   /// Creates a module fact.
   public init(
     name: String, base: UInt64 = 0, size: UInt64 = 0, timeDateStamp: UInt32? = nil,
     checksum: UInt32? = nil, version: FileVersion? = nil, versionSource: String? = nil,
-    vendor: String? = nil, isMicrosoft: Bool? = nil, symbolFile: String? = nil
+    vendor: String? = nil, isMicrosoft: Bool? = nil, symbolFile: String? = nil,
+    debugFile: String? = nil, debugID: String? = nil
   ) {
     self.name = name
     self.base = base
@@ -37,6 +42,8 @@ public struct ModuleFact: Codable, Hashable, Sendable {
     self.vendor = vendor
     self.isMicrosoft = isMicrosoft
     self.symbolFile = symbolFile
+    self.debugFile = debugFile
+    self.debugID = debugID
   }
 
   /// Whether `address` lies inside the module.

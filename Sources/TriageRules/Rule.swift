@@ -159,7 +159,15 @@ public struct Clause: Hashable, Sendable {
   public var kinds: Set<EvidenceKind> {
     var kinds = Set<EvidenceKind>()
     if !bugChecks.isEmpty || !exceptions.isEmpty { kinds.insert(.stop) }
-    if !parameters.isEmpty { kinds.insert(.parameters) }
+    // Parameters written beside the stop code narrow the stop (`{ bugcheck: 0x7E, p1:
+    // 0xC0000005 }`); in a selection of their own they are supporting evidence. An address
+    // inside a named module identifies the module either way.
+    if parameters.contains(where: { if case .inModule = $0.test { true } else { false } }) {
+      kinds.insert(.blame)
+    }
+    if !parameters.isEmpty && bugChecks.isEmpty && exceptions.isEmpty {
+      kinds.insert(.parameters)
+    }
     if frames != nil { kinds.insert(frames?.position == .blamed ? .blame : .frame) }
     if let module { kinds.insert(module.version == nil ? .module : .moduleVersion) }
     if !blamed.isEmpty { kinds.insert(.blame) }

@@ -51,7 +51,7 @@ public enum RuleCoverage {
           }
           for requirement in clause.os {
             var text = requirement.releases.map(\.displayName).joined(separator: "/")
-            if let sp = requirement.servicePack { text += " SP\(sp)" }
+            if let sp = requirement.servicePack { text += " " + servicePackText(sp) }
             if !requirement.architectures.isEmpty {
               text += " " + requirement.architectures.joined(separator: "/")
             }
@@ -76,5 +76,18 @@ public enum RuleCoverage {
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func servicePackText(_ predicate: IntPredicate) -> String {
+    predicate.alternatives.map { range -> String in
+      let bounds = range.bounds
+      if bounds.count == 1, bounds[0].op == .equal {
+        return bounds[0].value == 0 ? "RTM" : "SP\(bounds[0].value)"
+      }
+      if bounds.count == 2, bounds[0].op == .greaterOrEqual, bounds[1].op == .lessOrEqual {
+        return "SP\(bounds[0].value)-\(bounds[1].value)"
+      }
+      return "SP " + range.description
+    }.joined(separator: "/")
   }
 }

@@ -261,6 +261,11 @@ public enum ExampleParser {
     if let v = try number("sp") {
       os.servicePack = v
       os.servicePackName = v == 0 ? nil : "Service Pack \(v)"
+      // Vista / Server 2008 and 7 / Server 2008 R2 number their service packs in the build.
+      if m["build"] == nil, os.majorVersion == 6, v <= 2 {
+        if os.minorVersion == 0 { os.build = 6000 + v }
+        if os.minorVersion == 1 { os.build = 7600 + v }
+      }
     }
     if let t = m["product_type"] {
       switch try t.string("os.product_type") {

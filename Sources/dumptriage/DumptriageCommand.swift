@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `dumptriage` root command.
 ///
@@ -16,7 +17,23 @@ struct DumptriageCommand: ParsableCommand {
     subcommands: [
       TriageCommand.self,
       ShowBugCheckCommand.self,
+      SymbolsCommand.self,
     ],
     defaultSubcommand: TriageCommand.self
   )
+
+  /// Runs the command; usage errors exit with status 2 (not ArgumentParser's 64), so scripts
+  /// can tell "some dumps failed" (1) from "the command line is wrong" (2).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriageFacts
 import TriageRules
 
 /// `dumptriage rules …`: lint, test, list and explain KB rules.
@@ -7,7 +8,7 @@ struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
     abstract: "Check, test, list and explain the KB rules.",
-    subcommands: [Lint.self, Test.self, List.self])
+    subcommands: [Lint.self, Test.self, List.self, Explain.self])
 
   /// Where rules come from for `list` and `explain`.
   struct Source: ParsableArguments {
@@ -65,6 +66,46 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
       print(RuleText.list(try source.load().rules), terminator: "")
     }
+  }
+
+  struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "Show how one rule fares against one crash: every selection, matched or not, and why.",
+      discussion:
+        "CRASH is a dump file, or crash facts in the rules' example YAML form (.yml/.yaml).")
+
+    @Argument(help: "Rule id.")
+    var rule: String
+
+    @Argument(help: "Dump file, or a facts file (.yml/.yaml).")
+    var crash: String
+
+    @OptionGroup var source: Source
+
+    func run() throws {
+      let set = try source.load()
+      guard let found = set.rule(id: rule) else {
+        FileHandle.standardError.write(Data("dumptriage: error: no rule with id '\(rule)'\n".utf8))
+        throw ExitCode(1)
+      }
+      let facts = try RulesCommand.facts(from: crash)
+      print(RuleText.explain(RuleMatcher.evaluate(found, facts: facts)), terminator: "")
+    }
+  }
+
+  /// Crash facts from a facts YAML file or a dump.
+  static func facts(from path: String) throws -> CrashFacts {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
+      do {
+        return try ExampleParser.facts(fromYAML: try RuleFiles.readRuleFile(path), file: path)
+      } catch {
+        FileHandle.standardError.write(Data((error.formatted(severity: "error") + "\n").utf8))
+        throw ExitCode(1)
+      }
+    }
+    return try dumpFacts(path)
   }
 
   /// Lints (and tests) a folder, or the built-in rules; prints `file:line:col` problems.

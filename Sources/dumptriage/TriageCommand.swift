@@ -1,70 +1,244 @@
 import ArgumentParser
 import DumpTriage
 import Foundation
+import TriageReporting
+import TriageRules
 
-/// `dumptriage [triage] FILE...`: prints a report per dump.
+/// `dumptriage [triage] PATH...`: triages dumps and prints or writes the reports.
 struct TriageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "triage",
     abstract: "Triage dump files (the default command).",
     discussion: """
-      A directory stands for every dump below it (recognised by content, sorted by path). \
-      Exit status: 0 when every dump was read, 1 otherwise; errors go to standard error with \
-      the file name and byte offset.
+      PATH is a dump file, a folder (every dump below it, recognised by content), or a glob \
+      pattern. Folders laid out as <machine>/Minidump/Mini*.dmp name the machine of each dump. \
+      Reports are sorted by path. Exit status: 0 when every dump was analysed, 1 when some \
+      could not be, 2 on a usage error, 130 when interrupted (the report written is marked \
+      partial).
       """)
 
-  @Argument(help: "Dump files or directories.")
-  var files: [String]
+  @Argument(help: "Dump files, folders or glob patterns.")
+  var paths: [String] = []
 
-  @Flag(help: "Print JSON (with schema_version) instead of text.")
+  @Flag(help: "Print the report as one JSON document (schema: docs/report-schema.md).")
   var json = false
 
-  @Flag(help: "List every loaded and unloaded driver, not only those on the stack.")
+  @Flag(help: "Print JSON Lines: one object per dump, then the summary.")
+  var jsonl = false
+
+  @Option(
+    name: .customLong("csv"),
+    help: ArgumentHelp(
+      "Write CSV (BlueScreenView columns first) to FILE (- for standard output); the summary goes to FILE.summary.csv.",
+      valueName: "FILE"))
+  var csvPath: String?
+
+  @Option(
+    name: .customLong("html"),
+    help: ArgumentHelp("Write a self-contained HTML report to FILE.", valueName: "FILE"))
+  var htmlPath: String?
+
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp(
+      "Write the text, JSON or JSON Lines output to FILE instead of standard output.",
+      valueName: "FILE"))
+  var outputPath: String?
+
+  @Flag(help: "Print the decisions of blame, bucket and every rule.")
+  var explain = false
+
+  @Flag(
+    name: .customLong("no-color"), help: "Never use colours (they are used only on a terminal).")
+  var noColor = false
+
+  @Flag(help: "List every loaded driver, not only those on the stack or not from Microsoft.")
   var allDrivers = false
 
-  @Option(help: "The most raw-stack frames to show.")
-  var maxScanFrames = 64
+  @Option(help: "Dumps analysed at once (default: the number of cores).")
+  var jobs: Int?
 
-  @Flag(name: .shortAndLong, help: "Log each stack-unwind decision to standard error.")
+  @Flag(help: "No progress on standard error.")
+  var quiet = false
+
+  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
   var verbose = false
 
-  func run() throws {
-    var options = TriageOptions()
-    options.maxScanFrames = max(0, maxScanFrames)
-    options.traceStack = verbose
-    let (paths, expandErrors) = InputFiles.expand(files, options: options)
-    var errors = expandErrors
-    var analyses: [DumpAnalysis] = []
-    let text = TextReport(showAllModules: allDrivers)
-    for error in expandErrors { Self.printError(error) }
-    for (index, path) in paths.enumerated() {
-      do {
-        let analysis = try Triage.analyze(path: path, options: options)
-        if let trace = analysis.stackTrace {
-          FileHandle.standardError.write(
-            Data(("stack walk of \(path):\n" + trace.joined(separator: "\n") + "\n").utf8))
-        }
-        if json {
-          analyses.append(analysis)
-        } else {
-          if index > 0 { print("") }
-          print(text.render(analysis), terminator: "")
-        }
-      } catch {
-        errors.append(error)
-        Self.printError(error)
-      }
+  @Option(
+    help: ArgumentHelp(
+      "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
+      valueName: "HOW"))
+  var machineFrom = "layout"
+
+  @Option(help: ArgumentHelp("Results cache file (SQLite).", valueName: "FILE"))
+  var cache: String?
+
+  @Flag(help: "Analyse every dump again and do not write a cache.")
+  var noCache = false
+
+  @Option(help: "The most raw-stack frames to keep.")
+  var maxScanFrames = 64
+
+  @Flag(help: "Log each stack-unwind decision of every dump to standard error.")
+  var traceStack = false
+
+  @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
+  var rules: [String] = []
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
+    if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
+    if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
+    if cache != nil && noCache { throw ValidationError("--cache and --no-cache are exclusive") }
+    do { _ = try MachineNaming(parsing: machineFrom) } catch {
+      throw ValidationError("\(error)")
     }
-    if json { print(try JSONReport.render(analyses, errors: errors), terminator: "") }
-    if paths.isEmpty && errors.isEmpty {
-      Self.printError(
-        TriageError(file: files.joined(separator: " "), code: "io", message: "no dump files found"))
-      throw ExitCode(1)
-    }
-    if !errors.isEmpty { throw ExitCode(1) }
   }
 
-  static func printError(_ error: TriageError) {
-    FileHandle.standardError.write(Data("dumptriage: error: \(error)\n".utf8))
+  func run() throws {
+    let naming: MachineNaming
+    do { naming = try MachineNaming(parsing: machineFrom) } catch {
+      throw ValidationError("\(error)")
+    }
+    let (inputs, problems) = BatchInputs.expand(paths, naming: naming)
+
+    let ruleSet: RuleSet
+    do {
+      ruleSet = try RuleSet.load(RuleSet.Options(directories: rules))
+    } catch {
+      Self.warn("error: rules: \(error)")
+      throw ExitCode(2)
+    }
+    var options = TriageOptions()
+    options.maxScanFrames = max(0, maxScanFrames)
+    options.traceStack = traceStack
+    options.stackTraceHandler = { dump, lines in
+      FileHandle.standardError.write(
+        Data(("stack walk of \(dump):\n" + lines.joined(separator: "\n") + "\n").utf8))
+    }
+    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
+    let digest = BatchDigest.rules(ruleSet.rules)
+    let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
+
+    var batchCache: BatchCache?
+    if !noCache, let path = cache ?? (isBatch ? Self.defaultCachePath() : nil) {
+      do {
+        batchCache = try BatchCache(
+          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: digest)
+        for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
+      } catch {
+        Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")
+      }
+    }
+
+    let stop = BatchInterrupt.install(
+      message: quiet
+        ? nil : "interrupted: finishing the dumps in progress (Ctrl-C again to quit now)")
+    let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
+    let printer = BatchProgressPrinter()
+    let runner = BatchRunner(
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming
+    ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
+    var progress: BatchRunner.Progress?
+    if showProgress {
+      progress = { @Sendable finished, total, current in
+        printer.update(finished: finished, total: total, current: current)
+      }
+    }
+    let (analysed, statistics) = runner.run(inputs, stop: stop, progress: progress)
+    if showProgress { printer.finish() }
+    // Arguments that named no dump are listed like dumps that failed.
+    let missing = problems.map { DumpReport.failed(path: $0.path, error: $0.description) }
+    let reports = (analysed + missing).sorted { $0.path < $1.path }
+    for report in reports where report.status == .failed {
+      Self.warn("error: \(report.error ?? report.path)")
+    }
+
+    let previous = batchCache?.previousBuckets()
+    let summary: BatchSummary? =
+      isBatch ? BatchSummary(dumps: reports, previousBuckets: previous) : nil
+    if !statistics.interrupted, let batchCache {
+      try? batchCache.recordRun(buckets: Set(reports.compactMap { $0.bucket?.id }))
+    }
+    let report = TriageReport(
+      tool: ReportTool(version: DumpTriageVersion.current, rulesDigest: digest),
+      partial: statistics.interrupted ? true : nil, dumps: reports, summary: summary)
+
+    try writeOutputs(report)
+    let failed = reports.contains { $0.status == .failed } || !problems.isEmpty
+    if showProgress || verbose {
+      Self.warn(
+        "\(statistics.finished) of \(statistics.total) inputs, \(statistics.dumps) dumps in "
+          + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
+          + ", \(statistics.cached) from the cache, \(statistics.failed) failed")
+    }
+    if statistics.interrupted { throw ExitCode(130) }
+    if failed { throw ExitCode(1) }
+  }
+
+  private func writeOutputs(_ report: TriageReport) throws {
+    let color =
+      !noColor && outputPath == nil && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      && isatty(STDOUT_FILENO) == 1
+    let main: String
+    if json {
+      main = try JSONRenderer().render(report)
+    } else if jsonl {
+      main = try JSONRenderer(style: .lines).render(report)
+    } else {
+      main = TextRenderer(
+        options: .init(color: color, explain: explain, allModules: allDrivers)
+      ).render(report)
+    }
+    let mainGoesElsewhere = (csvPath == "-" || htmlPath == "-") && outputPath == nil
+    if !mainGoesElsewhere || json || jsonl {
+      try write(main, to: outputPath ?? "-")
+    }
+    if let csvPath {
+      try write(CSVRenderer().render(report), to: csvPath)
+      if let summary = report.summary, csvPath != "-" {
+        try write(CSVRenderer().renderSummary(summary), to: Self.summaryPath(csvPath))
+      }
+    }
+    if let htmlPath { try write(HTMLRenderer().render(report), to: htmlPath) }
+  }
+
+  private func write(_ text: String, to path: String) throws {
+    do {
+      try AtomicFile.write(text, to: path)
+    } catch {
+      Self.warn("error: cannot write \(path): \(error)")
+      throw ExitCode(2)
+    }
+  }
+
+  static func summaryPath(_ csv: String) -> String {
+    csv.lowercased().hasSuffix(".csv")
+      ? String(csv.dropLast(4)) + ".summary.csv" : csv + ".summary.csv"
+  }
+
+  static func isFolderOrPattern(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      return isDirectory.boolValue
+    }
+    return path.contains { "*?[".contains($0) }
+  }
+
+  static func defaultCachePath() -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    let base =
+      environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+      ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+    let folder = base.appendingPathComponent("dumptriage")
+    guard
+      (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true))
+        != nil
+    else { return nil }
+    return folder.appendingPathComponent("results.sqlite").path
+  }
+
+  static func warn(_ text: String) {
+    FileHandle.standardError.write(Data("dumptriage: \(text)\n".utf8))
   }
 }

@@ -22,6 +22,16 @@ import TriageTestSupport
       `Tests/KernelDumpSynth/SampleScenarios.swift`. The made-up third-party drivers
       (`contosoflt.sys`, `fabrikamwlan.sys`) do not exist.
 
+      The Windows Server 2003 samples load `netbt.sys` and `storport.sys` with the code ids
+      (TimeDateStamp + SizeOfImage) of the fixture images in `Symbols/` (see
+      `Symbols/README.md`; built from `Tests/SymbolsTests/Fixtures`, not Microsoft binaries).
+      With the default store, netbt.sys frames symbolize (`netbt!NbtCopyToStartOfIndicate+0x58`)
+      and storport.sys's file version is read from the image's version resource, which a kernel
+      small dump does not carry. Without `Symbols/` the same dumps still triage, with
+      `netbt.sys+0x…` frames and no storport.sys version.
+
+      Their verdicts are checked by `Tests/DumpTriageTests/SeedScenarioTests.swift`.
+
       Regenerate with `DUMPTRIAGE_RECORD_SAMPLES=1 swift test --filter SampleDumpTests` (the
       run fails on purpose after writing); without the variable the same test checks that
       these files equal what the writer makes.

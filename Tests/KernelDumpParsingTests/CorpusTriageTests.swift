@@ -104,6 +104,11 @@ func rizinFields() throws -> (fields: [String: UInt64], registers: [String: UInt
     let rip = dump.memory.readUInt64(at: h.bugCheckParameters[3] + 0xF8)
     #expect(rip == h.bugCheckParameters[1])
     #expect(dump.exception?.code == 0x8000_0003)
+    // Secondary data: 20 DumpBlob records chained exactly to the end of the file.
+    let blobs = try #require(dump.triage?.secondaryData)
+    #expect(blobs.count == 20)
+    #expect(blobs.first?.tag == "54c84888-01d1-4c1e-bed6-282c98241303")
+    #expect(blobs.first?.size == 0x1000)
   }
 
   @Test func arm64Triage() throws {
@@ -117,6 +122,7 @@ func rizinFields() throws -> (fields: [String: UInt64], registers: [String: UInt
     #expect(context.stackPointer == dump.triage?.header.topOfStack)
     #expect(dump.modules.module(containing: context.instructionPointer ?? 0) != nil)
     #expect(dump.triage?.isValid == true)
+    #expect(dump.triage?.secondaryData.count == 38)
   }
 
   @Test func arm32Triage() throws {

@@ -17,7 +17,7 @@ import TriageTestSupport
   static func exercise(_ data: Data, readMemory: Bool = true) {
     guard let dump = try? KernelDump(data: data) else { return }
     _ = dump.modules.count
-    if readMemory, let range = dump.triage?.stackRange {
+    if readMemory, let range = dump.stackRange {
       var address = range.lowerBound
       var reads = 0
       while address < range.upperBound, reads < 256 {
@@ -71,6 +71,28 @@ import TriageTestSupport
       var mutated = bytes
       for _ in 0..<64 {
         let index = Int(random.next() % UInt64(mutated.count))
+        mutated[index] = UInt8(truncatingIfNeeded: random.next())
+        Self.exercise(Data(mutated))
+      }
+    }
+  }
+
+  @Test func fullDumpPrefixesAndFlips() {
+    let dumps = [
+      FullDumpScenarios.x64(layout: .runs).write(), FullDumpScenarios.x64(layout: .bitmap).write(),
+      FullDumpScenarios.x86(pae: true).write(), FullDumpScenarios.arm64.write(),
+      FullDumpScenarios.x64(layout: .rdmp).write(),
+    ]
+    var random = SeededRandom(seed: 0xF011)
+    for bytes in dumps {
+      for length in stride(from: 0, through: bytes.count, by: 509) {
+        Self.exercise(Data(bytes.prefix(length)), readMemory: length % 4 == 0)
+      }
+      var mutated = bytes
+      for round in 0..<60 {
+        // Flip bytes in the header (descriptor, bitmap) or in the page tables and lists.
+        let index = Int(
+          random.next() % UInt64(round % 2 == 0 ? min(0x2100, bytes.count) : bytes.count))
         mutated[index] = UInt8(truncatingIfNeeded: random.next())
         Self.exercise(Data(mutated))
       }

@@ -18,7 +18,7 @@ import Testing
     #expect(header.numberProcessors == 2)
     #expect(header.bugCheckCode == 0xD1)
     #expect(header.bugCheckParameters == synth.parameters)
-    #expect(header.bugCheckParameters[3] == 0xF6D8_3A1C)
+    #expect(header.bugCheckParameters[3] == 0xF6D8_11A8)
     #expect(header.directoryTableBase == synth.directoryTableBase)
     #expect(header.dumpType == .triage)
     #expect(header.productTypeIfPresent == 3)
@@ -60,20 +60,21 @@ import Testing
     #expect(context.flags == 0x1_003F)
     #expect(context.instructionPointer == synth.address("ntkrnlpa.exe", 0x5_E4B0))
     #expect(context.stackPointer == synth.topOfStack)
-    #expect(context.framePointer == 0xF78A_2C40)
+    #expect(context.framePointer == 0xF78A_2B08)
     #expect(context["eax"] == 0xD1)
-    #expect(context["ecx"] == 0x10)
+    #expect(context["ecx"] == 0xE1C0_0040)
     #expect(dump.exception == nil)
 
     // The stack window reads back word by word; netbt.sys is on it.
-    let netbt = try #require(dump.modules.module(containing: 0xF6D8_3A1C))
+    let netbt = try #require(dump.modules.module(containing: 0xF6D8_11A8))
     #expect(netbt.baseName == "netbt.sys")
     var netbtWords = 0
     for index in 0..<synth.stack.count {
       let value = try #require(dump.memory.readUInt32(at: synth.topOfStack + UInt64(4 * index)))
       if netbt.contains(UInt64(value)) { netbtWords += 1 }
     }
-    #expect(netbtWords == 3)
+    // P4, DbgEip/Eip, the return address, NbtIndicate/its buffer (data) and saved EBPs.
+    #expect(netbtWords == 9)
     #expect(dump.memory.readUInt32(at: synth.topOfStack - 4) == nil)
     #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
@@ -156,5 +157,78 @@ import Testing
     // Data block addresses are stored sign-extended; they map at the 32-bit address.
     #expect(dump.memory.bytes(at: 0x80E1_71A0, count: 8) == [1, 2, 3, 4, 5, 6, 7, 8])
     #expect(dump.debuggerData?.kernBase == 0xFFFF_FFFF_80C0_6000)
+  }
+}
+
+@Suite struct TriageValidityTests {
+  @Test func truncatedTriageDumpIsNoted() throws {
+    let bytes = SampleScenarios.windows10FilterException.write()
+    let dump = try KernelDump(data: Data(bytes.prefix(bytes.count - 64)))
+    #expect(dump.triage?.isValid == false)
+    let note = try #require(dump.notes.first { $0.code == "triage.invalid" })
+    #expect(note.message.hasPrefix("truncated or corrupt triage dump"))
+    // What is still in the file is still read.
+    #expect(dump.modules.count == SampleScenarios.windows10FilterException.drivers.count)
+  }
+}
+
+/// Every sample scenario (x86, x64, ARM64) reads back field by field.
+@Suite struct SampleReadBackTests {
+  @Test(arguments: SampleScenarios.all.map(\.fileName))
+  func readsBack(_ fileName: String) throws {
+    let synth = try #require(SampleScenarios.all.first { $0.fileName == fileName }).dump
+    let bytes = synth.write()
+    let dump = try KernelDump(data: Data(bytes))
+    let header = dump.header
+    #expect(header.is64Bit == synth.architecture.is64Bit)
+    #expect(header.machineImageType == synth.architecture.machineType)
+    #expect(header.minorVersion == synth.build)
+    #expect(header.majorVersion == 0xF)
+    #expect(header.bugCheckCode == synth.bugCheckCode)
+    #expect(header.bugCheckParameters == synth.parameters)
+    #expect(header.numberProcessors == synth.processors)
+    #expect(header.productTypeIfPresent == synth.productType)
+    #expect(header.suiteMaskIfPresent == synth.suiteMask)
+    #expect(header.directoryTableBase == synth.directoryTableBase)
+    #expect(header.psLoadedModuleList == synth.psLoadedModuleList)
+    #expect(header.kdDebuggerDataBlock == synth.kdDebuggerDataBlock)
+    #expect(header.crashTime == synth.crashTime)
+    #expect(header.upTimeSeconds == Double(synth.upTimeSeconds))
+    #expect(header.dumpType == .triage)
+
+    let triage = try #require(dump.triage)
+    #expect(triage.isValid)
+    #expect(triage.header.sizeOfDump == UInt32(bytes.count))
+    #expect(triage.header.validOffset == UInt32(bytes.count - 4))
+    #expect(triage.header.servicePackBuild == synth.servicePackBuild)
+    #expect(triage.header.topOfStack == synth.topOfStack)
+    #expect(triage.header.driverCount == UInt32(synth.drivers.count))
+    #expect(triage.header.sizeOfCallStack == UInt32(synth.stackBytes.count))
+    #expect(triage.header.triageOptions == 0xFFFF_FFFF)
+    #expect((triage.debuggerData != nil) == synth.includeDebuggerData)
+
+    #expect(dump.modules.count == synth.drivers.count)
+    for (module, driver) in zip(dump.modules, synth.drivers) {
+      #expect(module.name == driver.name)
+      #expect(module.base == driver.base)
+      #expect(module.size == UInt64(driver.size))
+      #expect(module.timeDateStamp == driver.timeDateStamp)
+      #expect(module.checksum == driver.checksum)
+    }
+    #expect(dump.unloadedDrivers.map(\.name) == synth.unloadedDrivers.map(\.name))
+    #expect(dump.unloadedDrivers.map(\.startAddress) == synth.unloadedDrivers.map(\.start))
+    #expect(dump.unloadedDrivers.map(\.endAddress) == synth.unloadedDrivers.map(\.end))
+    #expect(
+      dump.memory.bytes(at: synth.topOfStack, count: synth.stackBytes.count) == synth.stackBytes)
+
+    let context = try #require(dump.context)
+    for (name, value) in synth.resolvedRegisters {
+      #expect(context[name] == value, "register \(name)")
+    }
+    if let processor = synth.processorContextRegisters {
+      let parsed = try #require(dump.processorContext)
+      for (name, value) in processor { #expect(parsed[name] == value, "KPRCB register \(name)") }
+    }
+    #expect(dump.notes.isEmpty, "\(dump.notes)")
   }
 }

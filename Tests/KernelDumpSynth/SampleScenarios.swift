@@ -17,10 +17,19 @@ public struct SampleScenario: Sendable {
 public enum SampleScenarios {
   // MARK: Timestamps the KB rules key on
 
-  /// storport.sys TimeDateStamp of scenario 2 ("timestamp A", the older build).
-  public static let storportTimestampA: UInt32 = 0x45D6_9E40
-  /// storport.sys TimeDateStamp of scenario 3 ("timestamp B", a later hotfix build).
-  public static let storportTimestampB: UInt32 = 0x4A3F_6D2A
+  /// storport.sys TimeDateStamp of scenario 2 ("timestamp A"): the code id of the fixture image
+  /// `Symbols/storport.sys/179334E24000` (FileVersion 5.2.3790.4000, older than KB939315).
+  public static let storportTimestampA: UInt32 = 0x1793_34E2
+  /// storport.sys TimeDateStamp of scenario 3 ("timestamp B"): the code id of the fixture image
+  /// `Symbols/storport.sys/6B295B9C4000` (FileVersion 5.2.3790.4121, the KB939315 version).
+  public static let storportTimestampB: UInt32 = 0x6B29_5B9C
+  /// SizeOfImage of both fixture storport.sys images.
+  public static let storportImageSize: UInt32 = 0x4000
+  /// netbt.sys TimeDateStamp: the code id of the fixture image `Symbols/netbt.sys/7212D8C45000`
+  /// (with `netbt.pdb`, so its functions symbolize).
+  public static let netbtTimestamp: UInt32 = 0x7212_D8C4
+  /// SizeOfImage of the fixture netbt.sys.
+  public static let netbtImageSize: UInt32 = 0x5000
 
   // MARK: Driver sets
 
@@ -41,8 +50,8 @@ public enum SampleScenarios {
         "\\SystemRoot\\System32\\Drivers\\Ntfs.sys", base: 0xF72A_0000, size: 0x92000,
         timeDateStamp: 0x45D6_9864, checksum: 0x9_4F2B),
       SynthDriver(
-        "\\SystemRoot\\System32\\Drivers\\storport.sys", base: 0xF744_0000, size: 0x27000,
-        timeDateStamp: storportStamp, checksum: 0x2_C3A1),
+        "\\SystemRoot\\System32\\Drivers\\storport.sys", base: 0xF744_0000,
+        size: storportImageSize, timeDateStamp: storportStamp),
       SynthDriver(
         "\\SystemRoot\\System32\\Drivers\\NDIS.sys", base: 0xF738_0000, size: 0x6D000,
         timeDateStamp: 0x45D6_9887, checksum: 0x6_E0B1),
@@ -50,8 +59,8 @@ public enum SampleScenarios {
         "\\SystemRoot\\System32\\Drivers\\tcpip.sys", base: 0xF6E0_0000, size: 0x5A000,
         timeDateStamp: 0x45D6_98F2, checksum: 0x5_B3C0),
       SynthDriver(
-        "\\SystemRoot\\System32\\Drivers\\netbt.sys", base: 0xF6D8_0000, size: 0x29000,
-        timeDateStamp: 0x45D6_98DE, checksum: 0x2_A1F4),
+        "\\SystemRoot\\System32\\Drivers\\netbt.sys", base: 0xF6D8_0000, size: netbtImageSize,
+        timeDateStamp: netbtTimestamp),
       SynthDriver(
         "\\SystemRoot\\System32\\Drivers\\afd.sys", base: 0xF6D0_0000, size: 0x5B000,
         timeDateStamp: 0x45D6_98B3, checksum: 0x5_C010),
@@ -129,24 +138,73 @@ public enum SampleScenarios {
 
   // MARK: Scenarios
 
-  /// (1) Windows Server 2003 SP2 x86, stop 0xD1 in netbt.sys, netbt/tcpip/nt on the stack.
+  /// (1) Windows Server 2003 SP2 x86, stop 0xD1 in `netbt!NbtCopyToStartOfIndicate`.
+  ///
+  /// The fault is the fixture netbt.sys instruction at RVA 0x11A8 (`movzx ebx, byte [ebx+ebp]`,
+  /// reading `Buffer[Offset + i]` with an `Offset` taken from a malformed packet). The stack is
+  /// laid out as the code would leave it: `KeBugCheckEx`'s frame, whose saved EBP is the
+  /// KTRAP_FRAME `KiTrap0E` built (its `DbgEbp`/`DbgEip` continue the EBP chain into netbt.sys),
+  /// then `NbtCopyToStartOfIndicate`'s own frame as its FrameData describes it (4 bytes of
+  /// locals, ESI/EDI/EBX/EBP saved, return to `NbtReceiveHandler+0xb`, two stdcall arguments),
+  /// the return into tcpip.sys, and an EBP chain through tcpip.sys and NDIS.sys to nt.
   public static var server2003NetbtD1: SynthTriageDump {
     var dump = server2003Base(bugCheck: 0xD1)
     dump.drivers = server2003Drivers()
-    dump.parameters = [0x0000_0010, 2, 0, dump.address("netbt.sys", 0x3A1C)]
+    let netbt = dump.address("netbt.sys", 0)
+    let faultingIP = netbt &+ netbtFaultRVA
+    let indicate = netbt &+ 0x3000  // NbtIndicate, in netbt.sys's data section
+    let buffer = indicate &+ 0x10
+    let index: UInt64 = 0x40
+    let badOffset: UInt64 = 0xEAE7_CFF0  // Indicate->Offset from the malformed packet
+    let ebp = buffer &+ index  // lea ebp, [esi+ecx]
+    let referenced = (ebp &+ badOffset) & 0xFFFF_FFFF  // a paged-pool address at DISPATCH_LEVEL
+    dump.parameters = [referenced, 2, 0, faultingIP]
+
+    let top: UInt64 = 0xF78A_2B00
+    let trapFrame = top &+ 0x28
+    let chain1 = top &+ 0xC8  // tcpip.sys frame
+    let chain2 = top &+ 0xD4  // tcpip.sys caller frame
+    let chain3 = top &+ 0xE0  // NDIS.sys caller frame (nt)
+    let bytesToCopy: UInt64 = 0x100
+    let stale: UInt64 = 0x8A1F_2E08  // stale pool pointers in unused slots
     dump.contextIP = ("ntkrnlpa.exe", 0x5_E4B0)
-    dump.registers = ["ebp": 0xF78A_2C40, "eax": 0xD1, "ecx": 0x10]
-    dump.topOfStack = 0xF78A_2B00
-    dump.stack = [
-      .value(0xD1), .returnAddress("ntkrnlpa.exe", 0x8_A8F3), .value(0x10), .value(2), .value(0),
-      .returnAddress("netbt.sys", 0x3A1C), .value(0x8A1F_2E08), .value(0),
-      .returnAddress("netbt.sys", 0x4F21), .value(0x8A1F_2E08), .returnAddress("netbt.sys", 0x1B7E),
-      .value(0x8A33_0C28), .returnAddress("tcpip.sys", 0x1_E4C2), .value(0),
-      .returnAddress("tcpip.sys", 0x2A13), .returnAddress("NDIS.sys", 0x1C8B),
-      .returnAddress("ntkrnlpa.exe", 0x2_F3E1), .value(0),
+    dump.registers = ["ebp": top &+ 8, "eax": 0xD1, "ecx": referenced]
+    dump.topOfStack = top
+    // KTRAP_FRAME (x86, kernel to kernel: 0x74 bytes, HardwareEsp/SegSs not pushed).
+    let trap: [SynthStackWord] = [
+      .value(ebp), .value(faultingIP),  // DbgEbp, DbgEip
+      .value(0xBADB_0D00), .value(trapFrame &+ 0x74),  // DbgArgMark, DbgArgPointer
+      .value(0), .value(0),  // TempSegCs, TempEsp
+      .value(stale), .value(stale), .value(stale), .value(stale),  // Dr0–Dr3 (not saved: stale)
+      .value(0xFFFF_0FF0), .value(0x400),  // Dr6, Dr7
+      .value(0), .value(0x23), .value(0x23),  // SegGs, SegEs, SegDs
+      .value(bytesToCopy & ~3), .value(index), .value(0),  // Edx, Ecx, Eax
+      .value(0), .value(0xF78A_2FF0), .value(0x30),  // PreviousPreviousMode, ExceptionList, SegFs
+      .value(indicate), .value(buffer), .value(badOffset), .value(ebp),  // Edi, Esi, Ebx, Ebp
+      .value(0), .value(faultingIP), .value(8), .value(0x1_0246),  // ErrCode, Eip, SegCs, EFlags
     ]
+    dump.stack =
+      [
+        // KeBugCheckEx: locals, saved EBP (= the trap frame), return into KiTrap0E, arguments.
+        .value(stale), .value(0), .value(trapFrame), .returnAddress("ntkrnlpa.exe", 0x8_A8F3),
+        .value(0xD1), .value(referenced), .value(2), .value(0), .value(faultingIP),
+        .value(0),
+      ] + trap + [
+        // NbtCopyToStartOfIndicate: local, saved ESI/EDI/EBX/EBP, return, Indicate, BytesToCopy.
+        .value(bytesToCopy), .value(0x8A33_0C28), .value(stale), .value(0), .value(chain1),
+        .returnAddress("netbt.sys", 0x125B), .value(indicate), .value(bytesToCopy),
+        // NbtReceiveHandler returns into tcpip.sys; tcpip.sys and NDIS.sys keep EBP frames.
+        .returnAddress("tcpip.sys", 0x1_E4C2), .value(0x8A33_0C28), .value(0),
+        .value(chain2), .returnAddress("tcpip.sys", 0x2A13), .value(0x8A33_0C28),
+        .value(chain3), .returnAddress("NDIS.sys", 0x1C8B), .value(stale),
+        .value(0), .returnAddress("ntkrnlpa.exe", 0x2_F3E1), .value(0),
+      ]
     return dump
   }
+
+  /// RVA in the fixture netbt.sys of the faulting instruction of scenario (1):
+  /// `NbtCopyToStartOfIndicate+0x58`.
+  public static let netbtFaultRVA: UInt64 = 0x11A8
 
   /// (2) Windows Server 2003 SP2 x86, stop 0x9C (machine check), storport.sys timestamp A.
   public static var server2003MachineCheckA: SynthTriageDump {
@@ -279,17 +337,17 @@ public enum SampleScenarios {
       SampleScenario(
         fileName: "srv2003sp2-x86-0xD1-netbt.dmp",
         summary:
-          "Windows Server 2003 SP2 x86 (build 3790, server), stop 0xD1 DRIVER_IRQL_NOT_LESS_OR_EQUAL; P4 and return addresses in netbt.sys, then tcpip.sys, NDIS.sys and nt.",
+          "Windows Server 2003 SP2 x86 (build 3790, server), stop 0xD1 DRIVER_IRQL_NOT_LESS_OR_EQUAL at netbt!NbtCopyToStartOfIndicate+0x58 (P4); KeBugCheckEx frame, KTRAP_FRAME, then netbt.sys, tcpip.sys, NDIS.sys and nt frames. netbt.sys has the code id of the fixture `Symbols/netbt.sys/7212D8C45000`, so the default store symbolizes it.",
         dump: server2003NetbtD1),
       SampleScenario(
         fileName: "srv2003sp2-x86-0x9C-storport-A.dmp",
         summary:
-          "Windows Server 2003 SP2 x86, stop 0x9C MACHINE_CHECK_EXCEPTION; storport.sys loaded with TimeDateStamp A (0x45D69E40).",
+          "Windows Server 2003 SP2 x86, stop 0x9C MACHINE_CHECK_EXCEPTION; storport.sys loaded with TimeDateStamp 0x179334E2, SizeOfImage 0x4000: the fixture image `Symbols/storport.sys/179334E24000`, FileVersion 5.2.3790.4000 (older than KB939315's 5.2.3790.4121).",
         dump: server2003MachineCheckA),
       SampleScenario(
         fileName: "srv2003sp2-x86-0x9C-storport-B.dmp",
         summary:
-          "Same as the previous one with storport.sys TimeDateStamp B (0x4A3F6D2A).",
+          "Same as the previous one with storport.sys TimeDateStamp 0x6B295B9C, SizeOfImage 0x4000: the fixture image `Symbols/storport.sys/6B295B9C4000`, FileVersion 5.2.3790.4121 (KB939315 installed).",
         dump: server2003MachineCheckB),
       SampleScenario(
         fileName: "xpsp2-x86-0xC2-mrxsmb.dmp",

@@ -46,6 +46,8 @@ public struct SynthDriver: Sendable, Hashable {
   public var timeDateStamp: UInt32
   /// CheckSum.
   public var checksum: UInt32
+  /// File version for the image's version resource (full dumps only).
+  public var fileVersion: [UInt16]?
 
   /// Creates a driver.
   public init(

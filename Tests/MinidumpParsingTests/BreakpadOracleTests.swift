@@ -1,3 +1,4 @@
+import ContainerFormats
 import DumpFormats
 import Foundation
 import MinidumpParsing
@@ -15,7 +16,9 @@ struct BreakpadOracleTests {
     for set in ["breakpad", "kdlibcpp", "wine"] {
       let folder = corpus.appendingPathComponent("user/\(set)")
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-      for name in names.sorted() where name.hasSuffix(".dmp") {
+      // Cabinets hold one minidump; Breakpad's outputs for them are named `<cab>.dmp`.
+      for file in names.sorted() where file.hasSuffix(".dmp") || file.hasSuffix(".cab") {
+        let name = file.hasSuffix(".cab") ? file + ".dmp" : file
         let expected = corpus.appendingPathComponent(
           "expected/breakpad-minidump_stackwalk/\(set)/\(name).machine.txt")
         if FileManager.default.fileExists(atPath: expected.path) { found.append("\(set)/\(name)") }
@@ -32,6 +35,29 @@ struct BreakpadOracleTests {
     return text.replacing(#/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: [^\n]*\n/#, with: "")
   }
 
+  /// The minidump inside each corpus cabinet that has Breakpad output, expanded once.
+  static let cabinetDumps: [String: Data] = {
+    var result: [String: Data] = [:]
+    for dump in dumps where dump.hasSuffix(".cab.dmp") {
+      guard let cab = TestPaths.corpusFile("user/" + dump.dropLast(4)),
+        let bytes = try? Data(contentsOf: cab),
+        let members = try? ContainerFormats.expand(bytes, name: cab.lastPathComponent)
+      else { continue }
+      result[dump] = members.compactMap(\.data).first { $0.starts(with: Array("MDMP".utf8)) }
+    }
+    return result
+  }()
+
+  /// Opens a corpus dump; `set/x.cab.dmp` is the minidump inside `set/x.cab`.
+  static func open(_ dump: String) throws -> Minidump {
+    if dump.hasSuffix(".cab.dmp") {
+      let data = try #require(cabinetDumps[dump], "\(dump): no minidump inside the cabinet")
+      return try Minidump(data: data)
+    }
+    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
+    return try Minidump(path: file.path)
+  }
+
   static func hexValue(_ text: Substring) -> UInt64? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard trimmed.hasPrefix("0x") else { return nil }
@@ -42,14 +68,13 @@ struct BreakpadOracleTests {
     "the corpus has Windows minidumps with Breakpad output",
     .enabled(if: TestPaths.sharedCorpus != nil))
   func corpusIsThere() {
-    #expect(Self.dumps.count >= 30)
+    #expect(Self.dumps.count >= 36)
   }
 
   @Test("modules agree with minidump_stackwalk -m", arguments: dumps)
   func modules(_ dump: String) throws {
-    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
     let machine = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".machine.txt"))
-    let minidump = try Minidump(path: file.path)
+    let minidump = try Self.open(dump)
     let expected = machine.split(separator: "\n").filter { $0.hasPrefix("Module|") }.map {
       $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
     }
@@ -66,6 +91,9 @@ struct BreakpadOracleTests {
       #expect((module.debugID ?? "") == fields[4], "\(dump): \(fields[1]) debug id")
       #expect(module.base == Self.hexValue(fields[5][...]), "\(dump): \(fields[1]) base")
       #expect(
+        (module.base == minidump.mainModule?.base) == (fields[7] == "1"),
+        "\(dump): \(fields[1]) main module")
+      #expect(
         module.base + module.size - 1 == Self.hexValue(fields[6][...]),
         "\(dump): \(fields[1]) end")
     }
@@ -73,9 +101,8 @@ struct BreakpadOracleTests {
 
   @Test("exception, crashing thread and registers agree with Breakpad", arguments: dumps)
   func crash(_ dump: String) throws {
-    let file = try #require(TestPaths.corpusFile("user/\(dump)"))
     let machine = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".machine.txt"))
-    let minidump = try Minidump(path: file.path)
+    let minidump = try Self.open(dump)
     guard minidump.systemInfo?.platform.isWindows == true else { return }
     let crashLine = try #require(machine.split(separator: "\n").first { $0.hasPrefix("Crash|") })
     let crash = crashLine.split(separator: "|", omittingEmptySubsequences: false)
@@ -137,11 +164,43 @@ struct BreakpadOracleTests {
     }
   }
 
-  /// The `name = 0x…` pairs of frame 0 of the thread marked `(crashed)`.
-  static func frameZeroRegisters(_ text: String) -> [(String, UInt64)] {
+  @Test("every thread's own context agrees with Breakpad's frame 0", arguments: dumps)
+  func threadContexts(_ dump: String) throws {
+    let text = try #require(Self.expected("breakpad-minidump_stackwalk", dump, ".txt"))
+    let minidump = try Self.open(dump)
+    guard minidump.systemInfo?.platform.isWindows == true else { return }
+    let threads = minidump.threads
+    var compared = 0
+    for line in text.split(separator: "\n") where line.hasPrefix("Thread ") {
+      // The crashed thread's frame 0 shows the exception context (checked above).
+      guard !line.hasSuffix("(crashed)"),
+        let index = Int(line.dropFirst("Thread ".count).prefix { $0.isNumber }),
+        index < threads.count
+      else { continue }
+      let context = try #require(threads[index].context, "\(dump): thread \(index) context")
+      for (name, value) in Self.frameZeroRegisters(text, header: String(line)) {
+        #expect(
+          (name == "efl" ? context["eflags"] : context[name]) == value,
+          "\(dump): thread \(index) register \(name)")
+        compared += 1
+      }
+    }
+    // Breakpad leaves out its own handler thread, so some dumps print only the crashed one.
+    let printed = text.split(separator: "\n").filter {
+      $0.hasPrefix("Thread ") && !$0.hasSuffix("(crashed)")
+    }
+    #expect(compared > 0 || printed.isEmpty, "\(dump): no thread registers compared")
+  }
+
+  /// The `name = 0x…` pairs of frame 0 of the thread whose header line is `header` (by default
+  /// the one marked `(crashed)`).
+  static func frameZeroRegisters(_ text: String, header: String? = nil) -> [(String, UInt64)] {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard
-      let start = lines.firstIndex(where: { $0.hasPrefix("Thread ") && $0.hasSuffix("(crashed)") })
+      let start = lines.firstIndex(where: {
+        if let header { return $0 == header }
+        return $0.hasPrefix("Thread ") && $0.hasSuffix("(crashed)")
+      })
     else { return [] }
     var result: [(String, UInt64)] = []
     for line in lines[(start + 2)...] {

@@ -99,4 +99,24 @@ struct CrashSummaryTests {
     #expect(!nativeDump.isWOW64)
     #expect(nativeDump.threadNames.count == 3)
   }
+
+  @Test("the real WOW64 dump (kdlibcpp, in a cabinet): 32-bit view of the x64 exception context")
+  func realWOW64() throws {
+    guard let data = BreakpadOracleTests.cabinetDumps["kdlibcpp/targetapp_stacktest_wow64.cab.dmp"]
+    else { return }
+    let dump = try Minidump(data: data)
+    #expect(dump.systemInfo?.architecture == .amd64)
+    #expect(dump.isWOW64)
+    #expect(dump.exception?.code == .wx86Breakpoint)
+    let x86 = try #require(dump.wow64Context)
+    #expect(x86.instructionPointer == 0x87_5F5D)
+    #expect(x86.stackPointer == 0x6F_F478)
+    #expect(x86.framePointer == 0x6F_F550)
+    #expect(dump.moduleAndOffset(of: 0x87_5F5D)?.module.baseName == "targetapp.exe")
+    #expect(dump.notes.contains { $0.code == "minidump.module.duplicate" })
+    // A full dump: thread stacks have Rva 0 and are read through Memory64List.
+    let thread = try #require(dump.crashingThread)
+    #expect(thread.stack.rva == 0)
+    #expect(dump.memory.bytes(at: 0x6F_F478, count: 8) != nil)
+  }
 }

@@ -103,4 +103,20 @@ struct MemoryListTests {
     #expect(info.entries[0].isExecutable)
     #expect(info.entries[0].contains(0x40_0FFF) && !info.entries[0].contains(0x40_1000))
   }
+
+  @Test("thread stacks missing from MemoryList are still readable; Rva 0 stacks are not")
+  func stacksOutsideMemoryList() throws {
+    var synth = SynthMinidump()
+    let stack = synth.blob(bytes: [0xDE, 0xAD, 0xBE, 0xEF], align: 4)
+    synth.stream(
+      type: 3,
+      [
+        .u32(2),
+        .u32(1), .zeros(20), .u64(0x8000), .size(stack), .rva(stack), .zeros(8),
+        .u32(2), .zeros(20), .u64(0x9000), .u32(0x100), .u32(0), .zeros(8),
+      ])
+    let memory = try parse(synth).memory
+    #expect(memory.readUInt32(at: 0x8000) == 0xEFBE_ADDE)
+    #expect(memory.bytes(at: 0x9000, count: 1) == nil)
+  }
 }

@@ -95,6 +95,17 @@ struct ModuleListTests {
     #expect(dump.notes.map(\.code) == ["minidump.module.name"])
   }
 
+  @Test("a module listed twice identically (WOW64 main executable) is kept once, with a note")
+  func duplicateModule() throws {
+    var synth = SynthMinidump()
+    synth.addModule(base: 0x85_0000, size: 0x4_8000, name: #"D:\out\Win32\targetapp.exe"#)
+    synth.addModule(base: 0x7FFC_8D70_0000, size: 0x1E_1000, name: "ntdll.dll")
+    synth.addModule(base: 0x85_0000, size: 0x4_8000, name: #"D:\out\Win32\targetapp.exe"#)
+    let dump = try parse(synth)
+    #expect(dump.modules.map(\.baseName) == ["targetapp.exe", "ntdll.dll"])
+    #expect(dump.notes.map(\.code) == ["minidump.module.duplicate"])
+  }
+
   @Test("crash address as module + offset")
   func moduleOffset() throws {
     var synth = SynthMinidump()

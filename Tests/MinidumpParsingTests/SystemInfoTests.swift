@@ -88,6 +88,17 @@ struct SystemInfoTests {
     #expect(misc.debugBuildString == "dbghelp.dll")
   }
 
+  @Test("MiscInfo 5: the process cookie lies past XStateData")
+  func miscInfo5() throws {
+    var synth = SynthMinidump()
+    synth.stream(
+      type: 15, [.u32(1364), .u32(0x200 | 0x1), .u32(5), .zeros(0x550 - 12), .u32(0xC00C1E)])
+    let misc = try #require(try parse(synth).miscInfo)
+    #expect(misc.processCookie == 0xC0_0C1E)
+    #expect(misc.processID == 5)
+    #expect(misc.timeZone == nil && misc.buildString == nil)
+  }
+
   @Test("MiscInfo larger than its stream reads what is there and notes it")
   func miscInfoShort() throws {
     var synth = SynthMinidump()
@@ -104,4 +115,19 @@ func utf16Field(_ text: String, units: Int) -> [SynthMinidump.Field] {
   for unit in text.utf16.prefix(units) { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
   bytes += Array(repeating: 0, count: units * 2 - bytes.count)
   return [.bytes(bytes)]
+}
+
+@Suite("Comments")
+struct CommentTests {
+  @Test("CommentStreamW wins over CommentStreamA; empty comments are nil")
+  func comments() throws {
+    var synth = SynthMinidump()
+    synth.stream(type: 10, [.bytes(Array("ansi note".utf8) + [0, 0x41])])
+    #expect(try parse(synth).comment == "ansi note")
+    synth.stream(type: 11, utf16Field("wide note", units: 12))
+    #expect(try parse(synth).comment == "wide note")
+    var empty = SynthMinidump()
+    empty.stream(type: 10, [.zeros(4)])
+    #expect(try parse(empty).comment == nil)
+  }
 }

@@ -161,4 +161,42 @@ struct ThreadListTests {
     #expect(dump.crashingThreadID == 0xBF4)
     #expect(try dump.stream(BreakpadInfo.self)?.dumpThreadID == 0x11C0)
   }
+
+  @Test("ThreadExList: 64-byte entries with a backing store")
+  func threadEx() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 6)
+    synth.stream(
+      type: 8,
+      [
+        .u32(1), .u32(0x77), .u32(0), .u32(0x20), .u32(1), .u64(0x7FF_0000),
+        .u64(0x1000), .u32(0), .u32(0), .zeros(8), .u64(0x2000), .u32(0x100), .u32(0),
+      ])
+    let dump = try parse(synth)
+    let thread = try #require(dump.threads.first)
+    #expect(thread.id == 0x77 && thread.teb == 0x7FF_0000)
+    #expect(thread.backingStore?.start == 0x2000 && thread.backingStore?.size == 0x100)
+  }
+
+  @Test("32-bit ARM context: r0–r12, sp, lr, pc (Thumb bit cleared for the IP)")
+  func armContext() throws {
+    var bytes = [UInt8](repeating: 0, count: 0x1A0)
+    func put(_ offset: Int, _ value: UInt32) {
+      for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * i)) }
+    }
+    put(0, 0x0020_000F)
+    put(0x04, 0x11)  // r0
+    put(0x30, 0xBB)  // r11
+    put(0x38, 0x7000)  // sp
+    put(0x3C, 0x8000_1001)  // lr
+    put(0x40, 0x83ED_AF2D)  // pc, Thumb
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 5)
+    let context = synth.blob(bytes: bytes, align: 4)
+    synth.addThread(id: 1, context: context)
+    let cpu = try #require(try parse(synth).threads.first?.context)
+    #expect(cpu.architecture == .arm)
+    #expect(cpu["r0"] == 0x11 && cpu.framePointer == 0xBB && cpu.stackPointer == 0x7000)
+    #expect(cpu["pc"] == 0x83ED_AF2D && cpu.instructionPointer == 0x83ED_AF2C)
+  }
 }

@@ -5,8 +5,9 @@ import PDBSymbols
 import Testing
 import TriageTestSupport
 
-/// Corrupt PDBs: truncations, wild stream sizes, cyclic block maps, huge counts. Every case ends
-/// in a clear ``ReadError`` or a degraded answer, never a trap.
+/// Corrupt PDBs: truncations, wild stream sizes, cyclic block maps, huge counts.
+///
+/// Every case ends in a clear ``ReadError`` or a degraded answer, never a trap.
 @Suite struct CorruptPDBTests {
   /// Little-endian patching of a byte array (written by hand, independent of the reader).
   struct Patch {

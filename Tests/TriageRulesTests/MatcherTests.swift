@@ -150,7 +150,7 @@ import TriageFacts
         scope: { os: { windows: server-2003 } }
         on_stack: { frame: netbt.sys }
         loaded: { module: netbt.sys }
-        params: { bugcheck: 0xD1, p2: 2 }
+        params: { p2: 2 }
         inferred_frame: { frame: "tcpip!*", inferred: true }
       condition: stop and scope
       """)
@@ -242,7 +242,7 @@ import TriageFacts
       """
       id: c-rule
       title: C
-      match: { stop: { bugcheck: 0xD1 }, m: { module: netbt.sys }, p: { bugcheck: 0xD1, p2: 2 } }
+      match: { stop: { bugcheck: 0xD1 }, m: { module: netbt.sys }, p: { p2: 2 } }
       condition: stop and m
       """, file: "t/c-rule.yml")
     let all = RuleMatcher.verdicts(

@@ -10,6 +10,7 @@ import TriageTestSupport
 @Suite struct RuleCorpusTests {
   static let rulesDirectory = TestPaths.repositoryRoot.appendingPathComponent("Rules").path
   static let ruleFiles: [String] = RuleFiles.find(in: rulesDirectory).files
+  static let loaded = RuleFiles.load(directory: rulesDirectory)
   static var regenerate: Bool {
     ProcessInfo.processInfo.environment["DUMPTRIAGE_REGENERATE"] == "1"
   }
@@ -32,10 +33,11 @@ import TriageTestSupport
   }
 
   @Test func idsAreUniqueAndEveryRuleHasSources() throws {
-    let loaded = RuleFiles.load(directory: Self.rulesDirectory)
+    let loaded = Self.loaded
     #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
     #expect(Set(loaded.rules.map(\.id)).count == loaded.rules.count)
     #expect(loaded.rules.allSatisfy { !$0.references.isEmpty })
+    #expect(Set(loaded.rules.compactMap(\.kb)).count >= 60, "issue 8 asks for at least 60 KB rules")
   }
 
   @Test func seedRulesArePresent() throws {
@@ -68,8 +70,7 @@ import TriageTestSupport
   }
 
   @Test func coverageDocumentIsInSync() throws {
-    let loaded = RuleFiles.load(directory: Self.rulesDirectory)
-    let rules = loaded.rules.map { rule -> Rule in
+    let rules = Self.loaded.rules.map { rule -> Rule in
       var copy = rule
       copy.source = RuleSource(
         file: String(rule.source.file.dropFirst(Self.rulesDirectory.count + 1)), isBuiltIn: true)

@@ -1,0 +1,61 @@
+import Foundation
+import TriageAnalysis
+import TriageFacts
+import TriageReporting
+import TriageRules
+
+/// The whole pipeline for one dump as a report: parse, facts, blame, bucket, rules, report.
+///
+/// Used for single dumps and, through ``BatchRunner``, for batches.
+public struct DumpPipeline: Sendable {
+  /// Pipeline options.
+  public var options: TriageOptions
+  /// The rules.
+  public var rules: [Rule]
+  /// Blame, bucket and report mapping.
+  public var assembler: ReportAssembler
+
+  /// Creates a pipeline.
+  public init(
+    options: TriageOptions = TriageOptions(), rules: [Rule],
+    assembler: ReportAssembler = ReportAssembler()
+  ) {
+    self.options = options
+    self.rules = rules
+    self.assembler = assembler
+  }
+
+  /// The report of one dump; a dump that cannot be read becomes a `failed` report.
+  public func report(for input: BatchInput, data: Data) -> DumpReport {
+    let analysis: DumpAnalysis
+    do {
+      analysis = try Triage.analyze(data: data, displayName: input.displayName, options: options)
+      if let trace = analysis.stackTrace { options.stackTraceHandler?(input.displayName, trace) }
+    } catch {
+      return .failed(path: input.displayName, error: error.description, machine: input.machine)
+    }
+    return report(for: analysis, machine: input.machine)
+  }
+
+  /// The report of an analysed dump.
+  public func report(for analysis: DumpAnalysis, machine: String? = nil) -> DumpReport {
+    var facts = analysis.facts
+    var (blame, bucket) = assembler.analyze(&facts)
+    if let attributes = analysis.kernel?.attributes, attributes & 0x10 != 0 {
+      // A live dump of a running system: nothing crashed, nobody to blame.
+      blame = BlameAnalysis(
+        kind: .undetermined,
+        reason: "A live kernel dump of a running system (Attributes bit 4): nothing crashed.",
+        decisions: ["live dump: no blame"])
+      facts.blame = nil
+      bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
+    }
+    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules)
+    var report = assembler.report(
+      path: analysis.displayName, facts: facts, blame: blame, bucket: bucket,
+      verdicts: verdicts, ruleTrace: trace, fileSize: UInt64(exactly: analysis.fileSize),
+      parameterMeanings: analysis.bugCheck?.parameters.map(\.meaning))
+    report.machine = machine
+    return report
+  }
+}

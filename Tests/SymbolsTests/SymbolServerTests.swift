@@ -1,0 +1,268 @@
+import DumpFormats
+import Foundation
+import PDBSymbols
+import PEImageParsing
+import SymbolStore
+import Testing
+import TriageTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `Fixtures/symserver.py` on loopback, serving a SymStore tree in a scratch directory.
+final class LoopbackSymbolServer {
+  let process = Process()
+  let port: Int
+  let root: String
+
+  static let python = Fixtures.tool("python3")
+
+  init(root: String, wrongFile: String) throws {
+    self.root = root
+    let python = try #require(Self.python)
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [
+      Fixtures.root.appendingPathComponent("symserver.py").path, root, wrongFile,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var line = Data()
+    while let byte = try output.fileHandleForReading.read(upToCount: 1), let first = byte.first,
+      first != 0x0A
+    {
+      line.append(first)
+    }
+    port = try #require(Int(String(decoding: line, as: UTF8.self)))
+  }
+
+  var url: String { "http://127.0.0.1:\(port)" }
+
+  func stop() {
+    if process.isRunning {
+      // SIGKILL: it cannot be blocked by a signal mask inherited from the test's thread.
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+  }
+
+  /// Requests per path so far.
+  func counts() -> [String: Int] {
+    guard let stats = URL(string: url + "/__stats"), let data = try? Data(contentsOf: stats),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Int]
+    else { return [:] }
+    return object
+  }
+
+  deinit { stop() }
+}
+
+@Suite(.serialized, .enabled(if: LoopbackSymbolServer.python != nil))
+struct SymbolServerTests {
+  let scratch: ScratchDirectory
+  let server: LoopbackSymbolServer
+  let pdbID: String
+  let imageKey: String
+
+  static let fast: HTTPSymbolServer.Options = {
+    var options = HTTPSymbolServer.Options()
+    options.idleTimeout = 1
+    options.totalTimeout = 3
+    options.attempts = 3
+    options.backoff = 0.05
+    options.maxConcurrent = 2
+    return options
+  }()
+
+  init() throws {
+    scratch = try ScratchDirectory()
+    let image = try PEImage.open(path: Fixtures.out("x86/netbt.sys"))
+    pdbID = try #require(image.codeView?.debugID)
+    imageKey = SymbolStore.imageKey(
+      timeDateStamp: image.timeDateStamp, sizeOfImage: image.sizeOfImage)
+    let pdb = Fixtures.out("x86/netbt.pdb")
+    try scratch.copy(pdb, to: "srv/plain/netbt.pdb/\(pdbID)/netbt.pdb")
+    try scratch.copy(Fixtures.out("x86/netbt.sys"), to: "srv/plain/netbt.sys/\(imageKey)/netbt.sys")
+    // Compressed: a real cabinet (MSZIP) made by gcab, decoded by ContainerFormats.
+    if let gcab = Fixtures.tool("gcab") {
+      let folder = scratch.path + "/srv/cab/netbt.pdb/\(pdbID)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      _ = Fixtures.run(gcab, ["-c", "-n", "-z", folder + "/netbt.pd_", pdb])
+    }
+    server = try LoopbackSymbolServer(
+      root: scratch.path + "/srv", wrongFile: Fixtures.out("x64/netbt.pdb"))
+    try FileManager.default.createDirectory(
+      atPath: scratch.path + "/srv/ptr/netbt.pdb/\(pdbID)", withIntermediateDirectories: true)
+    try Data("PATH:\(server.url)/plain/netbt.pdb/\(pdbID)/netbt.pdb\n".utf8).write(
+      to: URL(fileURLWithPath: scratch.path + "/srv/ptr/netbt.pdb/\(pdbID)/file.ptr"))
+  }
+
+  func store(_ upstream: String, cache: String = "cache", options: HTTPSymbolServer.Options = fast)
+    -> (SymbolStore, HTTPSymbolServer)
+  {
+    var tuned = options
+    tuned.negativeCacheDirectory = scratch.path + "/\(cache)/.negative"
+    let remote = HTTPSymbolServer(options: tuned)
+    let path = SymbolPath(parsing: "srv*\(scratch.path)/\(cache)*\(server.url)/\(upstream)")
+    return (SymbolStore(path: path, remote: remote), remote)
+  }
+
+  var cachedPDB: String { scratch.path + "/cache/netbt.pdb/\(pdbID)/netbt.pdb" }
+
+  func leftovers() -> [String] {
+    (FileManager.default.enumerator(atPath: scratch.path + "/cache")?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".tmp") }
+  }
+
+  @Test func plainDownloadIsCachedAndVerified() throws {
+    let (store, remote) = store("plain")
+    let found = try #require(store.findPDB(name: "netbt.pdb", debugID: pdbID))
+    #expect(found.path == cachedPDB)
+    #expect(found.file.debugID == pdbID)
+    #expect(remote.summary.map(\.outcome) == [.fetched])
+    #expect(leftovers().isEmpty)
+    // Warm cache, server stopped: a new store finds it without the network.
+    server.stop()
+    let (again, remoteAgain) = self.store("plain")
+    #expect(again.findPDB(name: "netbt.pdb", debugID: pdbID)?.path == cachedPDB)
+    #expect(remoteAgain.summary.isEmpty)
+  }
+
+  @Test(.enabled(if: Fixtures.tool("gcab") != nil))
+  func compressedEntryIsDecodedIntoTheCache() throws {
+    let (store, remote) = store("cab")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID)?.path == cachedPDB)
+    #expect(remote.summary.map(\.outcome) == [.notFound, .fetched])
+    #expect(remote.summary.last?.url.hasSuffix("/netbt.pd_") == true)
+  }
+
+  @Test func filePointerRedirectIsFollowed() throws {
+    let (store, remote) = store("ptr")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID)?.path == cachedPDB)
+    #expect(remote.summary.last?.outcome == .fetched)
+    #expect(remote.summary.last?.url.contains("/plain/") == true)
+  }
+
+  @Test func notFoundIsNegativelyCached() throws {
+    let (store, remote) = store("plain")
+    let missing = "00000000000000000000000000000000" + "1"
+    #expect(store.findPDB(name: "netbt.pdb", debugID: missing) == nil)
+    #expect(remote.summary.map(\.outcome) == [.notFound, .notFound])
+    let before = server.counts().filter { $0.key.hasPrefix("/") }.values.reduce(0, +)
+    // A second store (next run) with the same cache does not ask the server again.
+    let (next, nextRemote) = self.store("plain")
+    #expect(next.findPDB(name: "netbt.pdb", debugID: missing) == nil)
+    #expect(nextRemote.summary.map(\.outcome) == [.negativeCached])
+    // Only the /__stats call is new.
+    #expect(server.counts().filter { $0.key.hasPrefix("/") }.values.reduce(0, +) == before + 1)
+  }
+
+  @Test func serverErrorsAreRetriedWithBackoff() throws {
+    let (store, remote) = store("fail500/plain")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID)?.path == cachedPDB)
+    #expect(remote.summary.first?.outcome == .fetched)
+    let path = "/fail500/plain/netbt.pdb/\(pdbID)/netbt.pdb"
+    #expect(server.counts()[path] == 3)
+  }
+
+  @Test func stallingServerTimesOut() throws {
+    var options = Self.fast
+    options.attempts = 1
+    let (store, remote) = store("stall/plain", options: options)
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+      #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    }
+    #expect(elapsed < .seconds(10))
+    #expect(remote.summary.first?.outcome == .failed)
+    #expect(!FileManager.default.fileExists(atPath: cachedPDB))
+    #expect(leftovers().isEmpty)
+  }
+
+  @Test func truncatedAnswerIsRejected() throws {
+    let (store, remote) = store("truncated/plain")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    #expect(remote.summary.first?.outcome == .failed)
+    #expect(!FileManager.default.fileExists(atPath: cachedPDB))
+    #expect(leftovers().isEmpty)
+  }
+
+  @Test func wrongPDBIsRejected() throws {
+    let (store, remote) = store("wrong/plain")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    #expect(remote.summary.first?.outcome == .rejected)
+    #expect(!FileManager.default.fileExists(atPath: cachedPDB))
+    #expect(leftovers().isEmpty)
+  }
+
+  @Test func offlineUsesOnlyTheCache() throws {
+    var options = Self.fast
+    options.offline = true
+    let (store, remote) = store("plain", options: options)
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    #expect(remote.summary.map(\.outcome) == [.offline])
+    #expect(server.counts() == ["/__stats": 1, "__max_inflight": 1])  // only the stats call
+  }
+
+  /// A kernel module resolves over HTTP, then identically from the warm cache.
+  ///
+  /// The module has only name, timestamp and size: image by code id, then its PDB, both over
+  /// HTTP; then the same answers from the warm cache with the server stopped. Prints timings.
+  @Test func kernelModuleColdThenWarm() throws {
+    let module = LoadedModule(
+      name: "netbt.sys", base: 0x8000_0000, size: 0x5000, timeDateStamp: 0x7212_D8C4)
+    let rvas: [UInt32] = [0x1000, 0x10B0, 0x1135, 0x11AA, 0x121B, 0x1245, 0x125B]
+    let clock = ContinuousClock()
+    var cold: [String?] = []
+    let (store, remote) = store("plain")
+    let coldTime = clock.measure {
+      let symbols = store.symbols(for: module)
+      cold = rvas.map { symbols?.symbol(at: $0)?.name }
+    }
+    #expect(cold.allSatisfy { $0 != nil })
+    #expect(cold[3] == "NbtCopyToStartOfIndicate")
+    #expect(remote.summary.filter { $0.outcome == .fetched }.count == 2)
+    server.stop()
+    var warm: [String?] = []
+    let (warmStore, _) = self.store("plain")
+    let warmTime = clock.measure {
+      let symbols = warmStore.symbols(for: module)
+      warm = rvas.map { symbols?.symbol(at: $0)?.name }
+    }
+    #expect(warm == cold)
+    #expect(warmStore.lookupSummary.first?.source == .pdb)
+    print("symbol server batch: cold \(coldTime), warm cache \(warmTime)")
+  }
+
+  /// Prefetching many modules runs requests concurrently, never more than the limit.
+  @Test func prefetchHonoursTheConcurrencyLimit() throws {
+    var modules: [LoadedModule] = []
+    for path in PDBFileTests.images.prefix(4) {
+      let image = try PEImage.open(path: Fixtures.out(path))
+      let name = String(path.split(separator: "/").last ?? "")
+      let key = SymbolStore.imageKey(
+        timeDateStamp: image.timeDateStamp, sizeOfImage: image.sizeOfImage)
+      let debugID = try #require(image.codeView?.debugID)
+      let pdbName = String(name.dropLast(4)) + ".pdb"
+      try? scratch.copy(Fixtures.out(path), to: "srv/many/\(name)/\(key)/\(name)")
+      try? scratch.copy(
+        PDBFileTests.pdbPath(forImage: path), to: "srv/many/\(pdbName)/\(debugID)/\(pdbName)")
+      modules.append(
+        LoadedModule(
+          name: name, base: 0, size: UInt64(image.sizeOfImage), timeDateStamp: image.timeDateStamp))
+    }
+    var options = Self.fast
+    options.maxConcurrent = 2
+    let (store, remote) = store("slow/many", options: options)
+    store.prefetch(modules, maxConcurrent: 8)
+    let resolved = modules.filter { store.symbols(for: $0) != nil }
+    #expect(resolved.count == modules.count)
+    #expect(remote.summary.filter { $0.outcome == .fetched }.count == 2 * modules.count)
+    let maxInflight = server.counts()["__max_inflight"] ?? 0
+    #expect(maxInflight == 2)
+    let summary = HTTPSymbolServer.describe(remote.summary)
+    #expect(summary.first?.hasPrefix("fetched 8 (") == true)
+  }
+}
