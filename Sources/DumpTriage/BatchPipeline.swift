@@ -30,9 +30,13 @@ public struct DumpPipeline: Sendable {
     let analysis: DumpAnalysis
     do {
       analysis = try Triage.analyze(data: data, displayName: input.displayName, options: options)
-      if let trace = analysis.stackTrace { options.stackTraceHandler?(input.displayName, trace) }
     } catch {
       return .failed(path: input.displayName, error: error.description, machine: input.machine)
+    }
+    if let trace = analysis.stackTrace, !trace.isEmpty {
+      // `--trace-stack`: the unwinder's decisions go to standard error, one block per dump.
+      FileHandle.standardError.write(
+        Data(("stack walk of \(input.displayName):\n" + trace.joined(separator: "\n") + "\n").utf8))
     }
     return report(for: analysis, machine: input.machine)
   }

@@ -109,7 +109,7 @@ enum KernelAnalysis {
     }
     facts.notes = notes.map(\.description)
 
-    let trust: String
+    var trust: String
     if let walk, walk.frames.count > 1 {
       trust = StackWalking.trustSummary(walk)
     } else if dump.stackRange == nil {

@@ -15,8 +15,6 @@ public struct TriageOptions: Sendable {
   public var maxStackFrames = 256
   /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--trace-stack`).
   public var traceStack = false
-  /// Receives each dump's stack trace lines (display name, lines) when ``traceStack`` is set.
-  public var stackTraceHandler: (@Sendable (_ dump: String, _ lines: [String]) -> Void)? = nil
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

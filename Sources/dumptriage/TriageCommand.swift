@@ -64,6 +64,9 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
   var verbose = false
 
+  @Flag(help: "Log each stack-unwind decision of every dump on standard error.")
+  var traceStack = false
+
   @Option(
     help: ArgumentHelp(
       "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
@@ -79,11 +82,11 @@ struct TriageCommand: ParsableCommand {
   @Option(help: "The most raw-stack frames to keep.")
   var maxScanFrames = 64
 
-  @Flag(help: "Log each stack-unwind decision of every dump to standard error.")
-  var traceStack = false
-
   @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
   var rules: [String] = []
+
+  @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in KB rules.")
+  var noDefaultRules = false
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
@@ -96,6 +99,8 @@ struct TriageCommand: ParsableCommand {
   }
 
   func run() throws {
+    // First, so a Ctrl-C during setup also ends in a (partial, possibly empty) report.
+    let stop = BatchInterrupt.install()
     let naming: MachineNaming
     do { naming = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
@@ -104,7 +109,8 @@ struct TriageCommand: ParsableCommand {
 
     let ruleSet: RuleSet
     do {
-      ruleSet = try RuleSet.load(RuleSet.Options(directories: rules))
+      ruleSet = try RuleSet.load(
+        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules))
     } catch {
       Self.warn("error: rules: \(error)")
       throw ExitCode(2)
@@ -112,10 +118,6 @@ struct TriageCommand: ParsableCommand {
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
     options.traceStack = traceStack
-    options.stackTraceHandler = { dump, lines in
-      FileHandle.standardError.write(
-        Data(("stack walk of \(dump):\n" + lines.joined(separator: "\n") + "\n").utf8))
-    }
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
@@ -131,9 +133,6 @@ struct TriageCommand: ParsableCommand {
       }
     }
 
-    let stop = BatchInterrupt.install(
-      message: quiet
-        ? nil : "interrupted: finishing the dumps in progress (Ctrl-C again to quit now)")
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
@@ -172,7 +171,12 @@ struct TriageCommand: ParsableCommand {
           + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
           + ", \(statistics.cached) from the cache, \(statistics.failed) failed")
     }
-    if statistics.interrupted { throw ExitCode(130) }
+    if statistics.interrupted {
+      Self.warn(
+        "interrupted: the report holds the \(statistics.finished) of \(statistics.total) inputs "
+          + "finished and is marked partial")
+      throw ExitCode(130)
+    }
     if failed { throw ExitCode(1) }
   }
 

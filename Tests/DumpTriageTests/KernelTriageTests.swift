@@ -180,6 +180,19 @@ func analyze(_ dump: SynthTriageDump, name: String = "synthetic.dmp") throws -> 
       analysis.facts.blame?.reason == "P4 (faulting instruction) lies in fabrikamwlan.sys+0x217c8")
   }
 
+  @Test func arm64SignedReturnAddressesAreStripped() throws {
+    var synth = SampleScenarios.windows11ArmWlan
+    // A return address into ndis.sys signed with a pointer-authentication code in bits 48–54.
+    let signed =
+      (synth.address("ndis.sys", 0x4_22F0) & 0x0000_FFFF_FFFF_FFFF) | 0x00B3_0000_0000_0000
+      | 1 << 55
+    synth.stack = [.value(0), .value(signed), .value(0)]
+    let analysis = try analyze(synth)
+    let frame = try #require(analysis.facts.frames.first { $0.module == "ndis.sys" })
+    #expect(frame.moduleOffset == 0x4_22F0)
+    #expect(frame.trust == .scan)
+  }
+
   @Test func unsupportedAndUnknownFiles() {
     #expect(throws: TriageError.self) {
       try Triage.analyze(data: Data("MDMP\u{93}\u{a7}".utf8), displayName: "user.dmp")
