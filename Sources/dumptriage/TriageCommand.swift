@@ -68,6 +68,19 @@ struct TriageCommand: ParsableCommand {
   var traceStack = false
 
   @Option(
+    name: .customLong("symbol-path"),
+    help: ArgumentHelp(
+      "Symbol search path, `;`-separated like _NT_SYMBOL_PATH (directories, cache*DIR, srv*CACHE*URL); searched before _NT_SYMBOL_PATH and the default store Symbols/.",
+      valueName: "PATH"))
+  var symbolPath: String?
+
+  @Flag(help: "Use only local symbol stores and caches; never contact a symbol server.")
+  var offline = false
+
+  @Flag(help: "Do not search the default symbol store (Symbols/).")
+  var noDefaultSymbols = false
+
+  @Option(
     help: ArgumentHelp(
       "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
       valueName: "HOW"))
@@ -118,6 +131,10 @@ struct TriageCommand: ParsableCommand {
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
     options.traceStack = traceStack
+    options.useSymbolStore(
+      symbolPath: symbolPath, offline: offline,
+      defaultStore: noDefaultSymbols
+        ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
