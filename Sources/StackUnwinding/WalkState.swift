@@ -277,17 +277,11 @@ final class WalkState {
         log("  scan: memory ends at 0x\(hex(address))")
         return nil
       }
-      var candidate = architecture == .arm ? value & ~1 : value
-      if architecture == .arm64, module(containing: candidate) == nil {
-        // Return addresses saved by `pacibsp` code carry a pointer-authentication code in
-        // their top bits: try the kernel and user forms of the address.
-        let kernel = value | 0xFFFF_0000_0000_0000
-        let user = value & 0x0000_FFFF_FFFF_FFFF
-        if module(containing: kernel) != nil {
-          candidate = kernel
-        } else if module(containing: user) != nil {
-          candidate = user
-        }
+      let candidate: UInt64
+      switch architecture {
+      case .arm: candidate = value & ~1
+      case .arm64: candidate = walker.stripPointerAuthentication(value, state: self)
+      default: candidate = value
       }
       if isPlausibleReturnAddress(candidate) { return (address, candidate) }
       guard let next = add(address, size) else { return nil }
