@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpTriage
 import Foundation
+import SymbolStore
 import TriageReporting
 import TriageRules
 
@@ -80,6 +81,12 @@ struct TriageCommand: ParsableCommand {
   @Option(help: "The most raw-stack frames to keep.")
   var maxScanFrames = 64
 
+  @Option(
+    help: ArgumentHelp(
+      "Images and symbols (_NT_SYMBOL_PATH syntax); searched before _NT_SYMBOL_PATH, _NT_ALT_SYMBOL_PATH and Symbols.",
+      valueName: "PATH"))
+  var symbolPath: String?
+
   @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
   var rules: [String] = []
 
@@ -116,15 +123,19 @@ struct TriageCommand: ParsableCommand {
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
     options.traceStack = verbose
+    let store = SymbolStore.configured(symbolPath: symbolPath)
+    options.symbols = store
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
+    // Symbols change frames, blame and versions: cached results hold for one symbol path only.
+    let cacheDigest = digest + "|symbols " + store.path.description
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
 
     var batchCache: BatchCache?
     if !noCache, let path = cache ?? (isBatch ? Self.defaultCachePath() : nil) {
       do {
         batchCache = try BatchCache(
-          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: digest)
+          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: cacheDigest)
         for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
       } catch {
         Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")

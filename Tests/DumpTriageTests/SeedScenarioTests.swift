@@ -88,7 +88,7 @@ import TriageTestSupport
 
   // (a) continued: with the default store the stack is walked and symbolized, so the rule's
   // frame evidence (not only the blame) holds.
-  @Test(.disabled("until the kernel pipeline walks the stack with symbols"))
+  @Test
   func netbtD1StackShowsNbtCopyToStartOfIndicate() throws {
     let result = try Self.triage("srv2003sp2-x86-0xD1-netbt.dmp")
     let report = result.report
