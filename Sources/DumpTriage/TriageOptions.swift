@@ -13,7 +13,7 @@ public struct TriageOptions: Sendable {
   public var symbols: any SymbolResolver = NoSymbols()
   /// The most frames the stack walker returns.
   public var maxStackFrames = 256
-  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--verbose`).
+  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--trace-stack`).
   public var traceStack = false
 
   /// Creates options with the defaults.

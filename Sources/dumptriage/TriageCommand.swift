@@ -62,9 +62,11 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "No progress on standard error.")
   var quiet = false
 
-  @Flag(
-    help: "Print run statistics and each stack-unwind decision on standard error.")
+  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
   var verbose = false
+
+  @Flag(help: "Log each stack-unwind decision of every dump on standard error.")
+  var traceStack = false
 
   @Option(
     help: ArgumentHelp(
@@ -122,7 +124,7 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
-    options.traceStack = verbose
+    options.traceStack = traceStack
     let store = SymbolStore.configured(symbolPath: symbolPath)
     options.symbols = store
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
