@@ -277,7 +277,18 @@ final class WalkState {
         log("  scan: memory ends at 0x\(hex(address))")
         return nil
       }
-      let candidate = architecture == .arm ? value & ~1 : value
+      var candidate = architecture == .arm ? value & ~1 : value
+      if architecture == .arm64, module(containing: candidate) == nil {
+        // Return addresses saved by `pacibsp` code carry a pointer-authentication code in
+        // their top bits: try the kernel and user forms of the address.
+        let kernel = value | 0xFFFF_0000_0000_0000
+        let user = value & 0x0000_FFFF_FFFF_FFFF
+        if module(containing: kernel) != nil {
+          candidate = kernel
+        } else if module(containing: user) != nil {
+          candidate = user
+        }
+      }
       if isPlausibleReturnAddress(candidate) { return (address, candidate) }
       guard let next = add(address, size) else { return nil }
       address = next

@@ -69,6 +69,19 @@ struct TriageCommand: ParsableCommand {
   var traceStack = false
 
   @Option(
+    name: .customLong("symbol-path"),
+    help: ArgumentHelp(
+      "Symbol search path, `;`-separated like _NT_SYMBOL_PATH (directories, cache*DIR, srv*CACHE*URL); searched before _NT_SYMBOL_PATH and the default store Symbols/.",
+      valueName: "PATH"))
+  var symbolPath: String?
+
+  @Flag(help: "Use only local symbol stores and caches; never contact a symbol server.")
+  var offline = false
+
+  @Flag(help: "Do not search the default symbol store (Symbols/).")
+  var noDefaultSymbols = false
+
+  @Option(
     help: ArgumentHelp(
       "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
       valueName: "HOW"))
@@ -82,12 +95,6 @@ struct TriageCommand: ParsableCommand {
 
   @Option(help: "The most raw-stack frames to keep.")
   var maxScanFrames = 64
-
-  @Option(
-    help: ArgumentHelp(
-      "Images and symbols (_NT_SYMBOL_PATH syntax); searched before _NT_SYMBOL_PATH, _NT_ALT_SYMBOL_PATH and Symbols.",
-      valueName: "PATH"))
-  var symbolPath: String?
 
   @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
   var rules: [String] = []
@@ -125,12 +132,15 @@ struct TriageCommand: ParsableCommand {
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
     options.traceStack = traceStack
-    let store = SymbolStore.configured(symbolPath: symbolPath)
-    options.symbols = store
+    options.useSymbolStore(
+      symbolPath: symbolPath, offline: offline,
+      defaultStore: noDefaultSymbols
+        ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
     // Symbols change frames, blame and versions: cached results hold for one symbol path only.
-    let cacheDigest = digest + "|symbols " + store.path.description
+    let symbolsKey = (options.symbols as? SymbolStore)?.path.description ?? "none"
+    let cacheDigest = digest + "|symbols " + symbolsKey
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
 
     var batchCache: BatchCache?
