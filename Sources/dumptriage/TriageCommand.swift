@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpTriage
 import Foundation
+import SymbolStore
 import TriageReporting
 import TriageRules
 
@@ -137,13 +138,16 @@ struct TriageCommand: ParsableCommand {
         ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
+    // Symbols change frames, blame and versions: cached results hold for one symbol path only.
+    let symbolsKey = (options.symbols as? SymbolStore)?.path.description ?? "none"
+    let cacheDigest = digest + "|symbols " + symbolsKey
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
 
     var batchCache: BatchCache?
     if !noCache, let path = cache ?? (isBatch ? Self.defaultCachePath() : nil) {
       do {
         batchCache = try BatchCache(
-          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: digest)
+          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: cacheDigest)
         for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
       } catch {
         Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")
