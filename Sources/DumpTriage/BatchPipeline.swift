@@ -14,15 +14,19 @@ public struct DumpPipeline: Sendable {
   public var rules: [Rule]
   /// Blame, bucket and report mapping.
   public var assembler: ReportAssembler
+  /// Whether to keep every rule's decision in `rule_trace` (`--explain`); about 400 lines per
+  /// dump with the full rule corpus, so batches leave it off.
+  public var ruleTrace: Bool
 
   /// Creates a pipeline.
   public init(
     options: TriageOptions = TriageOptions(), rules: [Rule],
-    assembler: ReportAssembler = ReportAssembler()
+    assembler: ReportAssembler = ReportAssembler(), ruleTrace: Bool = true
   ) {
     self.options = options
     self.rules = rules
     self.assembler = assembler
+    self.ruleTrace = ruleTrace
   }
 
   /// The report of one dump; a dump that cannot be read becomes a `failed` report.
@@ -54,7 +58,7 @@ public struct DumpPipeline: Sendable {
       facts.blame = nil
       bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
     }
-    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules)
+    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules, trace: ruleTrace)
     var report = assembler.report(
       path: analysis.displayName, facts: facts, blame: blame, bucket: bucket,
       verdicts: verdicts, ruleTrace: trace, fileSize: UInt64(exactly: analysis.fileSize),

@@ -136,7 +136,7 @@ struct TriageCommand: ParsableCommand {
       symbolPath: symbolPath, offline: offline,
       defaultStore: noDefaultSymbols
         ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
-    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
+    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules, ruleTrace: explain)
     let digest = BatchDigest.rules(ruleSet.rules)
     // Symbols change frames, blame and versions: cached results hold for one symbol path only.
     let symbolsKey = (options.symbols as? SymbolStore)?.path.description ?? "none"
@@ -146,8 +146,10 @@ struct TriageCommand: ParsableCommand {
     var batchCache: BatchCache?
     if !noCache, let path = cache ?? (isBatch ? Self.defaultCachePath() : nil) {
       do {
+        // Reports made with --explain carry the rule trace; keep them apart in the cache.
         batchCache = try BatchCache(
-          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: cacheDigest)
+          path: path, toolVersion: DumpTriageVersion.current,
+          rulesDigest: cacheDigest + (explain ? "+trace" : ""))
         for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
       } catch {
         Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")
