@@ -1,3 +1,4 @@
+import ContainerFormats
 import DumpFormats
 
 /// Options for ``Triage/analyze(data:displayName:options:)``.
@@ -11,6 +12,8 @@ public struct TriageOptions: Sendable {
   public var maxDirectoryFiles: Int
   /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
   public var symbols: any SymbolResolver = NoSymbols()
+  /// Limits for dumps read from gzip, zip and cabinet files (`--max-expanded-size`).
+  public var containerLimits: ExpansionLimits = .default
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

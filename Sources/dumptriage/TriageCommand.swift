@@ -82,11 +82,20 @@ struct TriageCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Extra rule folder (repeatable).", valueName: "DIR"))
   var rules: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "Largest expanded size of one file inside a .zip, .cab or .gz (default 8G; K, M, G, T suffixes).",
+      valueName: "SIZE"))
+  var maxExpandedSize: String?
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
     if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
     if cache != nil && noCache { throw ValidationError("--cache and --no-cache are exclusive") }
+    if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
+      throw ValidationError("--max-expanded-size must be a size such as 512M or 16G")
+    }
     do { _ = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
     }
@@ -108,6 +117,9 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
+    if let size = maxExpandedSize.flatMap(ByteSize.parse) {
+      options.containerLimits = ByteSize.expansionLimits(maxExpandedSize: size)
+    }
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
@@ -129,7 +141,8 @@ struct TriageCommand: ParsableCommand {
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming,
+      containerLimits: options.containerLimits
     ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
     var progress: BatchRunner.Progress?
     if showProgress {

@@ -7,8 +7,9 @@ import PDBSymbols
 import PEImageParsing
 import TriageRules
 
-/// The fuzz harnesses, by name. Each takes one input and must never crash, hang or run away
-/// with memory, whatever the bytes.
+/// The fuzz harnesses, by name.
+///
+/// Each takes one input and must never crash, hang or run away with memory, whatever the bytes.
 enum Harnesses {
   nonisolated(unsafe) static var selected: (Data) -> Void = { _ in }
 
@@ -57,7 +58,10 @@ enum Harnesses {
     let payload = Array(bytes[3...].prefix(65_535))
     var cab: [UInt8] = Array("MSCF".utf8) + [0, 0, 0, 0]
     func le16(_ v: Int) { cab += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
-    func le32(_ v: Int) { le16(v & 0xFFFF); le16((v >> 16) & 0xFFFF) }
+    func le32(_ v: Int) {
+      le16(v & 0xFFFF)
+      le16((v >> 16) & 0xFFFF)
+    }
     let filesOffset = 36 + 8
     let name = Array("f.dmp".utf8) + [0]
     let dataOffset = filesOffset + 16 + name.count
