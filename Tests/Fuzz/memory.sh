@@ -21,7 +21,7 @@ measure() {  # measure <file> <label>
   local size rss secs limit
   size=$(stat -c %s "$1")
   /usr/bin/time -f "%M %e" -o "$tmp/time" "$bin" --no-cache --quiet "$1" >/dev/null 2>&1
-  read -r rss secs <"$tmp/time"
+  read -r rss secs < <(tail -n 1 "$tmp/time")
   limit=$(( (2 * size + 64 * 1048576) / 1024 ))
   count=$((count + 1))
   if [ "$rss" -gt "$limit" ] || awk -v s="$secs" 'BEGIN { exit !(s > 1) }'; then
