@@ -102,11 +102,24 @@ struct TriageCommand: ParsableCommand {
   @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in KB rules.")
   var noDefaultRules = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Largest expanded size of one file inside a .zip, .cab or .gz (default 8G; K, M, G, T suffixes).",
+      valueName: "SIZE"))
+  var maxExpandedSize: String?
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
+    if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
+      throw ValidationError(
+        "--max-expanded-size: not a size: \(maxExpandedSize) (examples: 512M, 8G)")
+    }
     if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
     if cache != nil && noCache { throw ValidationError("--cache and --no-cache are exclusive") }
+    if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
+      throw ValidationError("--max-expanded-size must be a size such as 512M or 16G")
+    }
     do { _ = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
     }
@@ -131,6 +144,9 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
+    if let size = maxExpandedSize.flatMap(ByteSize.parse) {
+      options.containerLimits = ByteSize.expansionLimits(maxExpandedSize: size)
+    }
     options.traceStack = traceStack
     options.useSymbolStore(
       symbolPath: symbolPath, offline: offline,
@@ -159,7 +175,8 @@ struct TriageCommand: ParsableCommand {
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming,
+      containerLimits: options.containerLimits
     ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
     var progress: BatchRunner.Progress?
     if showProgress {

@@ -1,7 +1,9 @@
 import BinaryReading
 import BreakpadSymbols
 import ContainerFormats
+import DumpTriage
 import Foundation
+import KernelDumpParsing
 import MinidumpParsing
 import PDBSymbols
 import PEImageParsing
@@ -25,7 +27,28 @@ enum Harnesses {
     "pdb": pdb,
     "sym": sym,
     "rules": rules,
+    "kernel": kernel,
+    "pipeline": pipeline,
   ]
+
+  /// The built-in rules, loaded once.
+  static let pipelineRunner: DumpPipeline? = {
+    guard let rules = try? TriageRules.RuleSet.builtIn().rules else { return nil }
+    var options = TriageOptions()
+    options.containerLimits = limits
+    return DumpPipeline(options: options, rules: rules)
+  }()
+
+  /// Kernel dump header, then the whole kernel analysis (facts, stack scan, verdict).
+  static func kernel(_ data: Data) {
+    guard (try? KernelDump(data: data)) != nil else { return }
+    _ = try? Triage.analyze(data: data, displayName: "fuzz.dmp")
+  }
+
+  /// The whole pipeline on one input: detection, any dump kind or container, rules, report.
+  static func pipeline(_ data: Data) {
+    _ = pipelineRunner?.report(for: BatchInput(path: "fuzz.dmp"), data: data)
+  }
 
   /// Small limits so a bomb is found as a limit error, not as an out-of-memory.
   static let limits: ExpansionLimits = {
