@@ -18,7 +18,7 @@ enum StackWalking {
     return walker.walkKernelCrash(
       bugCheckContext: dump.processorContext, dumpContext: dump.context,
       bugCheckCode: dump.header.bugCheckCode, parameters: dump.header.bugCheckParameters,
-      stackRange: dump.triage?.stackRange,
+      stackRange: dump.stackRange,
       parseContext: { try? ContextRecord.parse(bytes: $0, architecture: $1) })
   }
 

@@ -50,9 +50,8 @@ public enum Triage {
           "legacy full user-mode dump (USERDUMP/USERDU64): this old format is not supported",
         offset: 0)
     case .gzip, .zip, .cabinet:
-      throw TriageError(
-        file: displayName, code: "unsupported",
-        message: "\(signature): containers are not opened by this version yet", offset: 0)
+      // A container with one dump (Triage+Containers.swift); batches expand every member.
+      return try analyzeSingleMember(container: data, displayName: displayName, options: options)
     case .unknown:
       throw TriageError(
         file: displayName, code: "unrecognised",

@@ -1,3 +1,4 @@
+import ContainerFormats
 import DumpFormats
 
 /// Options for ``Triage/analyze(data:displayName:options:)``.
@@ -13,8 +14,10 @@ public struct TriageOptions: Sendable {
   public var symbols: any SymbolResolver = NoSymbols()
   /// The most frames the stack walker returns.
   public var maxStackFrames = 256
-  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--verbose`).
+  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--trace-stack`).
   public var traceStack = false
+  /// Limits for dumps read from gzip, zip and cabinet files (`--max-expanded-size`).
+  public var containerLimits: ExpansionLimits = .default
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

@@ -277,7 +277,12 @@ final class WalkState {
         log("  scan: memory ends at 0x\(hex(address))")
         return nil
       }
-      let candidate = architecture == .arm ? value & ~1 : value
+      let candidate: UInt64
+      switch architecture {
+      case .arm: candidate = value & ~1
+      case .arm64: candidate = walker.stripPointerAuthentication(value, state: self)
+      default: candidate = value
+      }
       if isPlausibleReturnAddress(candidate) { return (address, candidate) }
       guard let next = add(address, size) else { return nil }
       address = next

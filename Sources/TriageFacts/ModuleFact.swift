@@ -53,7 +53,20 @@ public struct ModuleFact: Codable, Hashable, Sendable {
 
   /// The file name without directories, lower-cased: `C:\x\NetBT.SYS` → `netbt.sys`.
   public static func normalizedName(_ name: String) -> String {
-    let last = name.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last.map(String.init) ?? name
+    // Hot in rule matching (every rule × every module): no array of components, and no new
+    // lower-cased copy when the name is already lower-case ASCII.
+    func isSeparator(_ c: Character) -> Bool { c == "\\" || c == "/" }
+    var end = name.endIndex
+    while end > name.startIndex, isSeparator(name[name.index(before: end)]) {
+      end = name.index(before: end)
+    }
+    let trimmed = name[..<end]
+    guard !trimmed.isEmpty else { return name.lowercased() }
+    let start =
+      trimmed.lastIndex(where: isSeparator).map { trimmed.index(after: $0) }
+      ?? trimmed.startIndex
+    let last = trimmed[start...]
+    if last.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return String(last) }
     return last.lowercased()
   }
 

@@ -4510,7 +4510,7 @@ examples:
       os: { windows: xp, sp: 2, arch: x86 }
       frames: [nt!KeBugCheckEx, mrxsmb.sys+0x1f3a0]
   dumps:
-    - { path: docs/samples/xpsp2-x86-0xC2-mrxsmb.dmp, confidence: medium }
+    - { path: docs/samples/xpsp2-x86-0xC2-mrxsmb.dmp, confidence: medium, patch: fixed_version_unknown }
 """#
     ),
     (
@@ -5378,8 +5378,8 @@ examples:
       frames: ["nt!KeBugCheckEx"]
       modules: [storport.sys]
   dumps:
-    - { path: docs/samples/srv2003sp2-x86-0x9C-storport-A.dmp, confidence: medium }
-    - { path: docs/samples/srv2003sp2-x86-0x9C-storport-B.dmp, confidence: medium }
+    - { path: docs/samples/srv2003sp2-x86-0x9C-storport-A.dmp, confidence: medium, patch: not_installed }
+    - { path: docs/samples/srv2003sp2-x86-0x9C-storport-B.dmp, confidence: medium, patch: installed }
 """#
     ),
     (

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpTriage
 import Foundation
+import SymbolStore
 import TriageFacts
 import TriageRules
 
@@ -18,9 +19,15 @@ extension RulesCommand {
   /// Facts for `examples.dumps` (paths relative to the current directory, the repository root).
   static let pipelineFacts: RuleTester.DumpFacts = { path in try analyzedFacts(path) }
 
+  /// Parse, stack walk and module versions with images and symbols from `_NT_SYMBOL_PATH`,
+  /// `_NT_ALT_SYMBOL_PATH` and `Symbols` (so storport.sys's version is known), then blame.
+  private static let factsPipeline: DumpPipeline = {
+    var options = TriageOptions()
+    options.symbols = SymbolStore.configured(symbolPath: nil)
+    return DumpPipeline(options: options, rules: [])
+  }()
+
   private static func analyzedFacts(_ path: String) throws -> CrashFacts {
-    var facts = try Triage.analyze(path: path).facts
-    _ = ReportAssembler().analyze(&facts)
-    return facts
+    try factsPipeline.ruleFacts(path: path)
   }
 }

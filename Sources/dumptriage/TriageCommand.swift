@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpTriage
 import Foundation
+import SymbolStore
 import TriageReporting
 import TriageRules
 
@@ -61,12 +62,24 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "No progress on standard error.")
   var quiet = false
 
-  @Flag(
-    help: "Print run statistics and each stack-unwind decision on standard error.")
+  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
   var verbose = false
 
-  @Flag(help: "Print run statistics only (inputs, dumps/s, cache hits) on standard error.")
-  var stats = false
+  @Flag(help: "Log each stack-unwind decision of every dump on standard error.")
+  var traceStack = false
+
+  @Option(
+    name: .customLong("symbol-path"),
+    help: ArgumentHelp(
+      "Symbol search path, `;`-separated like _NT_SYMBOL_PATH (directories, cache*DIR, srv*CACHE*URL); searched before _NT_SYMBOL_PATH and the default store Symbols/.",
+      valueName: "PATH"))
+  var symbolPath: String?
+
+  @Flag(help: "Use only local symbol stores and caches; never contact a symbol server.")
+  var offline = false
+
+  @Flag(help: "Do not search the default symbol store (Symbols/).")
+  var noDefaultSymbols = false
 
   @Option(
     help: ArgumentHelp(
@@ -89,11 +102,24 @@ struct TriageCommand: ParsableCommand {
   @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in KB rules.")
   var noDefaultRules = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Largest expanded size of one file inside a .zip, .cab or .gz (default 8G; K, M, G, T suffixes).",
+      valueName: "SIZE"))
+  var maxExpandedSize: String?
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
+    if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
+      throw ValidationError(
+        "--max-expanded-size: not a size: \(maxExpandedSize) (examples: 512M, 8G)")
+    }
     if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
     if cache != nil && noCache { throw ValidationError("--cache and --no-cache are exclusive") }
+    if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
+      throw ValidationError("--max-expanded-size must be a size such as 512M or 16G")
+    }
     do { _ = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
     }
@@ -118,9 +144,19 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
-    options.traceStack = verbose
+    if let size = maxExpandedSize.flatMap(ByteSize.parse) {
+      options.containerLimits = ByteSize.expansionLimits(maxExpandedSize: size)
+    }
+    options.traceStack = traceStack
+    options.useSymbolStore(
+      symbolPath: symbolPath, offline: offline,
+      defaultStore: noDefaultSymbols
+        ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules, ruleTrace: explain)
     let digest = BatchDigest.rules(ruleSet.rules)
+    // Symbols change frames, blame and versions: cached results hold for one symbol path only.
+    let symbolsKey = (options.symbols as? SymbolStore)?.path.description ?? "none"
+    let cacheDigest = digest + "|symbols " + symbolsKey
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
 
     var batchCache: BatchCache?
@@ -129,7 +165,7 @@ struct TriageCommand: ParsableCommand {
         // Reports made with --explain carry the rule trace; keep them apart in the cache.
         batchCache = try BatchCache(
           path: path, toolVersion: DumpTriageVersion.current,
-          rulesDigest: digest + (explain ? "+trace" : ""))
+          rulesDigest: cacheDigest + (explain ? "+trace" : ""))
         for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
       } catch {
         Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")
@@ -139,7 +175,8 @@ struct TriageCommand: ParsableCommand {
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming,
+      containerLimits: options.containerLimits
     ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
     var progress: BatchRunner.Progress?
     if showProgress {
@@ -168,7 +205,7 @@ struct TriageCommand: ParsableCommand {
 
     try writeOutputs(report)
     let failed = reports.contains { $0.status == .failed } || !problems.isEmpty
-    if showProgress || verbose || stats {
+    if showProgress || verbose {
       Self.warn(
         "\(statistics.finished) of \(statistics.total) inputs, \(statistics.dumps) dumps in "
           + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)

@@ -38,7 +38,7 @@ echo "dumps: $count in $machines machines, $((bytes / 1048576)) MiB, jobs $jobs"
 
 run() {
   /usr/bin/time -f "%e s wall, %M KiB peak RSS" "$bin" "$scratch/share" --jobs "$jobs" \
-    --cache "$scratch/cache.sqlite" --json --output "$scratch/out.json" --stats "$@"
+    --cache "$scratch/cache.sqlite" --json --output "$scratch/out.json" --verbose "$@"
 }
 sync
 rm -f "$scratch"/cache.sqlite*
@@ -48,4 +48,4 @@ echo "warm (all cached):"
 run || true
 echo "no cache:"
 /usr/bin/time -f "%e s wall, %M KiB peak RSS" "$bin" "$scratch/share" --jobs "$jobs" --no-cache \
-  --json --output "$scratch/out.json" --stats || true
+  --json --output "$scratch/out.json" --verbose || true

@@ -73,13 +73,13 @@ import Glibc
     let wasKilled = killed.terminationReason == .uncaughtSignal
     if wasKilled { #expect(!FileManager.default.fileExists(atPath: output)) }
 
-    let rerun = try CLI.run(arguments + ["--stats"])
+    let rerun = try CLI.run(arguments + ["--verbose"])
     #expect(rerun.status == 0, "\(rerun.stderr)")
     let report = try Self.json(output)
     #expect((report["dumps"] as? [Any])?.count == 80)
     #expect(report["partial"] == nil)
     if wasKilled { #expect(!rerun.stderr.contains(", 0 from the cache")) }
-    let warm = try CLI.run(arguments + ["--stats"])
+    let warm = try CLI.run(arguments + ["--verbose"])
     #expect(warm.status == 0)
     #expect(warm.stderr.contains("80 from the cache"), "\(warm.stderr)")
     #expect(!warm.stderr.contains("warning"))

@@ -1,5 +1,6 @@
 import DumpTriage
 import Foundation
+import SymbolStore
 import Testing
 import TriageFacts
 import TriageReporting
@@ -95,12 +96,13 @@ import TriageTestSupport
     let root = TestPaths.repositoryRoot.path
     let rules = try RuleSet.builtIn().rules.filter { !$0.examples.dumps.isEmpty }
     #expect(rules.count >= 3)
+    // With the default store, so storport.sys's version (kernel small dumps carry none) is known.
+    var options = TriageOptions()
+    options.symbols = SymbolStore(
+      path: SymbolPath(parsing: (root as NSString).appendingPathComponent("Symbols")))
+    let facts = DumpPipeline(options: options, rules: []).dumpFactsForRuleExamples(roots: [root])
     for rule in rules {
-      let result = RuleTester.test(rule) { path in
-        var facts = try Triage.analyze(path: (root as NSString).appendingPathComponent(path)).facts
-        _ = ReportAssembler().analyze(&facts)
-        return facts
-      }
+      let result = RuleTester.test(rule, dumpFacts: facts)
       #expect(result.failures.isEmpty, "\(result.failures)")
     }
   }

@@ -88,7 +88,7 @@ import TriageTestSupport
 
   // (a) continued: with the default store the stack is walked and symbolized, so the rule's
   // frame evidence (not only the blame) holds.
-  @Test(.disabled("until the kernel pipeline walks the stack with symbols"))
+  @Test
   func netbtD1StackShowsNbtCopyToStartOfIndicate() throws {
     let result = try Self.triage("srv2003sp2-x86-0xD1-netbt.dmp")
     let report = result.report
@@ -178,6 +178,10 @@ import TriageTestSupport
     let directory = TestPaths.repositoryRoot.appendingPathComponent("Rules").path
     let loaded = RuleFiles.load(directory: directory)
     let withDumps = loaded.rules.filter { !$0.examples.dumps.isEmpty }
+    #expect(
+      Set(withDumps.compactMap(\.kb)).isSuperset(of: ["KB961799", "KB939315", "KB944904"]))
+    let storport = try #require(withDumps.first { $0.kb == "KB939315" })
+    #expect(storport.examples.dumps.map(\.patch) == [.notInstalled, .installed])
     let facts = pipeline.dumpFactsForRuleExamples(roots: [TestPaths.repositoryRoot.path])
     for rule in withDumps {
       let withoutDumps = RuleTester.test(rule)

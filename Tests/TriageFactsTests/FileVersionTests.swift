@@ -23,3 +23,20 @@ import Testing
     #expect(FrameTrust.cfi < .context)
   }
 }
+
+@Suite struct ModuleNameTests {
+  @Test(arguments: [
+    ("netbt.sys", "netbt.sys"), ("NetBT.SYS", "netbt.sys"),
+    (#"\SystemRoot\System32\Drivers\NDIS.sys"#, "ndis.sys"),
+    ("C:/x/y/Kernel32.DLL", "kernel32.dll"),
+    (#"C:\dir\"#, "dir"), (#"\\"#, #"\\"#), ("", ""), ("ÄBC.sys", "äbc.sys"),
+  ])
+  func normalizedName(_ input: String, _ expected: String) {
+    #expect(ModuleFact.normalizedName(input) == expected)
+  }
+
+  @Test func stemDropsTheExtension() {
+    #expect(ModuleFact.stem(#"\SystemRoot\System32\Drivers\netbt.sys"#) == "netbt")
+    #expect(ModuleFact.stem("ntoskrnl") == "ntoskrnl")
+  }
+}

@@ -1,14 +1,17 @@
 import BinaryReading
 import BreakpadSymbols
 import ContainerFormats
+import DumpTriage
 import Foundation
+import KernelDumpParsing
 import MinidumpParsing
 import PDBSymbols
 import PEImageParsing
 import TriageRules
 
-/// The fuzz harnesses, by name. Each takes one input and must never crash, hang or run away
-/// with memory, whatever the bytes.
+/// The fuzz harnesses, by name.
+///
+/// Each takes one input and must never crash, hang or run away with memory, whatever the bytes.
 enum Harnesses {
   nonisolated(unsafe) static var selected: (Data) -> Void = { _ in }
 
@@ -24,7 +27,28 @@ enum Harnesses {
     "pdb": pdb,
     "sym": sym,
     "rules": rules,
+    "kernel": kernel,
+    "pipeline": pipeline,
   ]
+
+  /// The built-in rules, loaded once.
+  static let pipelineRunner: DumpPipeline? = {
+    guard let rules = try? TriageRules.RuleSet.builtIn().rules else { return nil }
+    var options = TriageOptions()
+    options.containerLimits = limits
+    return DumpPipeline(options: options, rules: rules)
+  }()
+
+  /// Kernel dump header, then the whole kernel analysis (facts, stack scan, verdict).
+  static func kernel(_ data: Data) {
+    guard (try? KernelDump(data: data)) != nil else { return }
+    _ = try? Triage.analyze(data: data, displayName: "fuzz.dmp")
+  }
+
+  /// The whole pipeline on one input: detection, any dump kind or container, rules, report.
+  static func pipeline(_ data: Data) {
+    _ = pipelineRunner?.report(for: BatchInput(path: "fuzz.dmp"), data: data)
+  }
 
   /// Small limits so a bomb is found as a limit error, not as an out-of-memory.
   static let limits: ExpansionLimits = {
@@ -57,7 +81,10 @@ enum Harnesses {
     let payload = Array(bytes[3...].prefix(65_535))
     var cab: [UInt8] = Array("MSCF".utf8) + [0, 0, 0, 0]
     func le16(_ v: Int) { cab += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
-    func le32(_ v: Int) { le16(v & 0xFFFF); le16((v >> 16) & 0xFFFF) }
+    func le32(_ v: Int) {
+      le16(v & 0xFFFF)
+      le16((v >> 16) & 0xFFFF)
+    }
     let filesOffset = 36 + 8
     let name = Array("f.dmp".utf8) + [0]
     let dataOffset = filesOffset + 16 + name.count

@@ -7,7 +7,8 @@ import Foundation
 var arguments = CommandLine.arguments
 guard arguments.count >= 2, let harness = Harnesses.all[arguments[1]] else {
   let names = Harnesses.all.keys.sorted().joined(separator: " ")
-  FileHandle.standardError.write(Data("usage: dumptriage-fuzz <harness> [libFuzzer args]\nharnesses: \(names)\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: dumptriage-fuzz <harness> [libFuzzer args]\nharnesses: \(names)\n".utf8))
   exit(2)
 }
 Harnesses.selected = harness
