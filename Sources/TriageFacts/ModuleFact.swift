@@ -53,19 +53,23 @@ public struct ModuleFact: Codable, Hashable, Sendable {
 
   /// The file name without directories, lower-cased: `C:\x\NetBT.SYS` → `netbt.sys`.
   public static func normalizedName(_ name: String) -> String {
-    // Hot in rule matching (every rule × every module): no array of components, and no new
-    // lower-cased copy when the name is already lower-case ASCII.
-    func isSeparator(_ c: Character) -> Bool { c == "\\" || c == "/" }
-    var end = name.endIndex
-    while end > name.startIndex, isSeparator(name[name.index(before: end)]) {
-      end = name.index(before: end)
+    // Hot in rule matching (every rule × every module): works on UTF-8 bytes (separators are
+    // ASCII, so byte indices are scalar boundaries), with no copy when already lower-case ASCII.
+    let bytes = name.utf8
+    var end = bytes.endIndex
+    while end > bytes.startIndex {
+      let previous = bytes.index(before: end)
+      guard bytes[previous] == 0x5C || bytes[previous] == 0x2F else { break }
+      end = previous
     }
-    let trimmed = name[..<end]
-    guard !trimmed.isEmpty else { return name.lowercased() }
-    let start =
-      trimmed.lastIndex(where: isSeparator).map { trimmed.index(after: $0) }
-      ?? trimmed.startIndex
-    let last = trimmed[start...]
+    guard end > bytes.startIndex else { return name.lowercased() }
+    var start = end
+    while start > bytes.startIndex {
+      let previous = bytes.index(before: start)
+      if bytes[previous] == 0x5C || bytes[previous] == 0x2F { break }
+      start = previous
+    }
+    let last = Substring(bytes[start..<end])
     if last.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return String(last) }
     return last.lowercased()
   }
@@ -73,8 +77,8 @@ public struct ModuleFact: Codable, Hashable, Sendable {
   /// The module name without extension, lower-cased, as used in `module!function`: `netbt`.
   public static func stem(_ name: String) -> String {
     let base = normalizedName(name)
-    guard let dot = base.lastIndex(of: ".") else { return base }
-    return String(base[..<dot])
+    guard let dot = base.utf8.lastIndex(of: 0x2E) else { return base }
+    return String(Substring(base.utf8[..<dot]))
   }
 }
 
