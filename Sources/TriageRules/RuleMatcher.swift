@@ -44,11 +44,32 @@ public struct RuleEvaluation: Hashable, Sendable {
 public enum RuleMatcher {
   /// Verdicts of every matching rule, most confident and most specific first.
   public static func verdicts(for facts: CrashFacts, rules: [Rule]) -> [RuleVerdict] {
-    let verdicts = rules.compactMap { evaluate($0, facts: facts).verdict }
+    // Most rules fail on their stop code: decide the condition first, short-circuiting, and
+    // build evidence, hints and patch status only for the rules that hold.
+    let verdicts = rules.compactMap { rule in
+      conditionHolds(rule, facts: facts) ? evaluate(rule, facts: facts).verdict : nil
+    }
     return verdicts.sorted { a, b in
       if a.confidence != b.confidence { return a.confidence > b.confidence }
       if a.specificity != b.specificity { return a.specificity > b.specificity }
       return a.ruleID < b.ruleID
+    }
+  }
+
+  /// Whether the rule's condition holds, evaluating only the selections the condition needs.
+  ///
+  /// Gives the same answer as ``evaluate(_:facts:)``'s `conditionHolds`, which evaluates every
+  /// selection to explain the result.
+  static func conditionHolds(_ rule: Rule, facts: CrashFacts) -> Bool {
+    let names = rule.selections.map(\.name)
+    var known: [String: Bool] = [:]
+    return rule.condition.evaluate(names: names) { name in
+      if let matched = known[name] { return matched }
+      let matched =
+        rule.selections.first { $0.name == name }
+        .map { evaluate($0, role: .required, facts: facts).matched } ?? false
+      known[name] = matched
+      return matched
     }
   }
 
