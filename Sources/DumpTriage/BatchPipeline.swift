@@ -14,15 +14,19 @@ public struct DumpPipeline: Sendable {
   public var rules: [Rule]
   /// Blame, bucket and report mapping.
   public var assembler: ReportAssembler
+  /// Whether to keep every rule's decision in `rule_trace` (`--explain`); about 400 lines per
+  /// dump with the full rule corpus, so batches leave it off.
+  public var ruleTrace: Bool
 
   /// Creates a pipeline.
   public init(
     options: TriageOptions = TriageOptions(), rules: [Rule],
-    assembler: ReportAssembler = ReportAssembler()
+    assembler: ReportAssembler = ReportAssembler(), ruleTrace: Bool = true
   ) {
     self.options = options
     self.rules = rules
     self.assembler = assembler
+    self.ruleTrace = ruleTrace
   }
 
   /// The report of one dump; a dump that cannot be read becomes a `failed` report.
@@ -32,6 +36,11 @@ public struct DumpPipeline: Sendable {
       analysis = try Triage.analyze(data: data, displayName: input.displayName, options: options)
     } catch {
       return .failed(path: input.displayName, error: error.description, machine: input.machine)
+    }
+    if let trace = analysis.stackTrace, !trace.isEmpty {
+      // `--trace-stack`: the unwinder's decisions go to standard error, one block per dump.
+      FileHandle.standardError.write(
+        Data(("stack walk of \(input.displayName):\n" + trace.joined(separator: "\n") + "\n").utf8))
     }
     return report(for: analysis, machine: input.machine)
   }
@@ -49,7 +58,7 @@ public struct DumpPipeline: Sendable {
       facts.blame = nil
       bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
     }
-    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules)
+    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules, trace: ruleTrace)
     var report = assembler.report(
       path: analysis.displayName, facts: facts, blame: blame, bucket: bucket,
       verdicts: verdicts, ruleTrace: trace, fileSize: UInt64(exactly: analysis.fileSize),

@@ -11,6 +11,7 @@ enum MinidumpAnalysis {
   ) -> DumpAnalysis {
     var walkOptions = StackWalker.Options()
     walkOptions.maxFrames = max(1, min(options.maxScanFrames, 256))
+    walkOptions.trace = options.traceStack
     let walk = MinidumpFacts.walkCrashingThread(
       dump, symbols: options.symbols, options: walkOptions)
     var facts = MinidumpFacts.facts(from: dump, walk: walk)
@@ -59,7 +60,7 @@ enum MinidumpAnalysis {
       displayName: displayName, fileSize: dump.file.count,
       format: "user-mode minidump (MDMP)", facts: facts, bugCheck: nil,
       crashAddress: crashAddress, stackModules: stackModules, trust: trust, kernel: nil,
-      user: details, notes: notes)
+      user: details, notes: notes, stackTrace: options.traceStack ? walk?.trace : nil)
   }
 
   /// Windows and C/C++ runtime DLLs that raise or report exceptions on behalf of their caller.

@@ -14,6 +14,10 @@ public struct TriageOptions: Sendable {
   public var symbols: any SymbolResolver = NoSymbols()
   /// Limits for dumps read from gzip, zip and cabinet files (`--max-expanded-size`).
   public var containerLimits: ExpansionLimits = .default
+  /// The most frames the stack walker returns.
+  public var maxStackFrames = 256
+  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--trace-stack`).
+  public var traceStack = false
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

@@ -5,10 +5,13 @@ import TriageRules
 /// Runs the rules over facts and maps their verdicts into report verdicts, with a trace of every
 /// rule for `--explain`.
 public enum VerdictMapping {
-  /// Verdicts (best first) and one trace line per rule and selection.
-  public static func evaluate(_ facts: CrashFacts, rules: [Rule]) -> (
-    verdicts: [ReportVerdict], trace: [String]
-  ) {
+  /// Verdicts (best first) and, when `trace` is set, one line per rule and selection.
+  public static func evaluate(_ facts: CrashFacts, rules: [Rule], trace wantTrace: Bool = true)
+    -> (verdicts: [ReportVerdict], trace: [String])
+  {
+    guard wantTrace else {
+      return (RuleMatcher.verdicts(for: facts, rules: rules).map(report), [])
+    }
     var verdicts: [RuleVerdict] = []
     var trace: [String] = []
     for rule in rules {

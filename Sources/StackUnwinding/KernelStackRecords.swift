@@ -135,11 +135,16 @@ public enum KernelStackRecords {
     returningTo ip: UInt64, architecture: CPUArchitecture, memory: any VirtualMemory,
     in stackRange: Range<UInt64>
   ) -> [Record] {
+    if architecture == .x86 {
+      return x86TrapFrames(returningTo: ip, memory: memory, in: stackRange)
+    }
     guard architecture == .amd64 else { return [] }
     var records: [Record] = []
+    // At most 64 Ki words (a kernel stack is 24–96 KiB); no wrap-around at the top.
+    let end = min(stackRange.upperBound, stackRange.lowerBound &+ 0x8_0000)
     var slot = stackRange.lowerBound
-    while slot < stackRange.upperBound, records.count < 4 {
-      defer { slot &+= 8 }
+    while slot < end, slot <= UInt64.max - 40, records.count < 4 {
+      defer { slot += 8 }
       guard memory.readUInt64(at: slot) == ip,
         let cs = memory.readUInt64(at: slot &+ 8), cs == 0x10 || cs == 0x33,
         let rsp = memory.readUInt64(at: slot &+ 24), rsp > slot, rsp - slot < 0x10_0000,
@@ -156,6 +161,26 @@ public enum KernelStackRecords {
             context: CPUContext(architecture: .amd64, registers: [("rip", ip), ("rsp", rsp)]),
             origin: "machine frame at 0x\(hex(slot))"))
       }
+    }
+    return records
+  }
+
+  /// Finds x86 KTRAP_FRAMEs whose `Eip` (offset 0x68) is `ip`, with a kernel or user code
+  /// segment after it and EFLAGS bit 1 set, and decodes them.
+  static func x86TrapFrames(
+    returningTo ip: UInt64, memory: any VirtualMemory, in stackRange: Range<UInt64>
+  ) -> [Record] {
+    var records: [Record] = []
+    let end = min(stackRange.upperBound, stackRange.lowerBound &+ 0x4_0000)
+    var slot = stackRange.lowerBound
+    while slot < end, slot <= 0xFFFF_FFFF - 16, records.count < 4 {
+      defer { slot += 4 }
+      guard slot >= 0x68, memory.readUInt32(at: slot).map(UInt64.init) == ip,
+        let cs = memory.readUInt32(at: slot + 4), cs & 0xFFFF == 0x8 || cs & 0xFFFF == 0x1B,
+        let flags = memory.readUInt32(at: slot + 8), flags & 2 != 0,
+        let context = trapFrame(at: slot - 0x68, architecture: .x86, memory: memory)
+      else { continue }
+      records.append(Record(context: context, origin: "KTRAP_FRAME at 0x\(hex(slot - 0x68))"))
     }
     return records
   }

@@ -111,7 +111,7 @@ public struct StackWalker: Sendable {
         // The stack is known to continue up to the record: scan the whole gap.
         let barrier = trapFrameBase(of: record, state: state)
         let gap = barrier > current.sp ? barrier - current.sp : 0
-        let words = min(4096, Int(gap / UInt64(state.pointerSize)))
+        let words = Int(min(4096, gap / UInt64(state.pointerSize)))
         if let found = scanCaller(
           current, from: current.sp, words: words, below: barrier, state: state),
           accepts(found, callee: current, index: index)
@@ -122,7 +122,9 @@ public struct StackWalker: Sendable {
         }
       }
       if let record = pending.first,
-        caller == nil || caller.map({ $0.sp >= record.sp }) == true
+        caller == nil
+          || caller.map({ $0.sp >= record.sp || $0.sp > trapFrameBase(of: record, state: state) })
+            == true
       {
         pending.removeFirst()
         if let candidate = caller, candidate.sp == record.sp, candidate.pc == record.pc {
@@ -176,13 +178,21 @@ public struct StackWalker: Sendable {
     }
   }
 
-  /// Where the hardware trap frame of a record starts, when the record's state sits in an x64
-  /// KTRAP_FRAME on this stack (the machine frame below its RSP holds its RIP and RSP); else the
-  /// record's stack pointer.
+  /// Where the hardware trap frame of a record starts, when the record's state sits in a
+  /// KTRAP_FRAME on this stack (x64: the machine frame below its RSP holds its RIP and RSP; x86:
+  /// a kernel-mode frame ending at its ESP holds its EIP); else the record's stack pointer.
   ///
   /// The trap handler's own frame starts at that base, so slots from there up to the record are
   /// saved registers, not return addresses.
   func trapFrameBase(of record: FrameState, state: WalkState) -> UInt64 {
+    if record.architecture == .x86, record.sp >= 0x74 {
+      // Kernel-mode x86 trap: ESP is the address of the unused HardwareEsp field (+0x74).
+      let base = record.sp - 0x74
+      if state.readPointer(base + 0x68) == record.pc, state.readPointer(base + 0x6C) == 0x8 {
+        return base
+      }
+      return record.sp
+    }
     guard record.architecture == .amd64, record.sp >= 0x200 else { return record.sp }
     let ripSlot = (record.sp & ~15) - 0x28
     guard state.readPointer(ripSlot) == record.pc, state.readPointer(ripSlot + 24) == record.sp

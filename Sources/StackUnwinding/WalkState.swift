@@ -239,8 +239,8 @@ final class WalkState {
       let symbol = symbols.symbol(at: rva)
     {
       frame.function = symbol.name
-      let start = module.base + UInt64(symbol.rva)
-      frame.functionOffset = state.pc >= start ? state.pc - start : nil
+      let start = module.base.checkedAddingOffset(UInt64(symbol.rva))
+      frame.functionOffset = start.flatMap { state.pc >= $0 ? state.pc - $0 : nil }
       frame.sourceFile = symbol.file
       frame.sourceLine = symbol.line
     }
@@ -277,7 +277,12 @@ final class WalkState {
         log("  scan: memory ends at 0x\(hex(address))")
         return nil
       }
-      let candidate = architecture == .arm ? value & ~1 : value
+      let candidate: UInt64
+      switch architecture {
+      case .arm: candidate = value & ~1
+      case .arm64: candidate = walker.stripPointerAuthentication(value, state: self)
+      default: candidate = value
+      }
       if isPlausibleReturnAddress(candidate) { return (address, candidate) }
       guard let next = add(address, size) else { return nil }
       address = next

@@ -6,26 +6,17 @@ import TriageFacts
 /// Meanings follow Microsoft's bug check reference (summarised in `../shared/reference/formats.md`
 /// §5.3–5.4). Codes carrying the 0x10000000 `_M` modifier share their base code's meanings.
 public enum BugCheckReference {
-  /// Code → symbolic name, parsed from ``nameTable`` on first use.
-  private static let names: [UInt32: String] = {
-    var result: [UInt32: String] = [:]
-    for line in nameTable.split(separator: "\n") {
-      let fields = line.split(separator: ",", maxSplits: 1)
-      guard fields.count == 2, let code = UInt32(fields[0].dropFirst(2), radix: 16) else {
-        continue
-      }
-      result[code] = String(fields[1])
-    }
-    return result
-  }()
-
   /// All known codes and names, for tests.
-  public static var allNames: [UInt32: String] { names }
+  public static var allNames: [UInt32: String] {
+    Dictionary(
+      uniqueKeysWithValues: BugCheckCatalog.allCodes.compactMap { code in
+        BugCheckCatalog.name(for: code).map { (code, $0) }
+      })
+  }
 
-  /// The symbolic name (`DRIVER_IRQL_NOT_LESS_OR_EQUAL`), trying the base code when the code
-  /// itself is not listed.
+  /// The symbolic name (`DRIVER_IRQL_NOT_LESS_OR_EQUAL`), from the shared catalog.
   public static func name(for code: UInt32) -> String? {
-    names[code] ?? names[code & ~0x1000_0000]
+    BugCheckCatalog.name(for: code)
   }
 
   /// How people usually write the code: `0xD1`, `0x1000007E`.
@@ -33,9 +24,9 @@ public enum BugCheckReference {
     "0x" + String(code, radix: 16, uppercase: true)
   }
 
-  /// What each of the four parameters means (empty string when the reference says nothing).
+  /// What each of the four parameters means (empty string when the catalog says nothing).
   public static func parameterMeanings(for code: UInt32) -> [String] {
-    let meanings = meaningTable[code & ~0x1000_0000] ?? []
+    let meanings = BugCheckCatalog.entry(for: code)?.parameters.map(\.meaning) ?? []
     return (0..<4).map { $0 < meanings.count ? meanings[$0] : "" }
   }
 
@@ -119,78 +110,5 @@ public enum BugCheckReference {
     25: "DLOAD_PROTECTION_FAILURE", 26: "UNSAFE_EXTENSION_CALL", 27: "DEPRECATED_SERVICE_INVOKED",
     28: "INVALID_BUFFER_ACCESS", 29: "INVALID_BALANCED_TREE", 37: "GUARD_JUMPTABLE",
     38: "INVALID_LONGJUMP_TARGET", 39: "INVALID_DISPATCH_CONTEXT",
-  ]
-
-  private static let meaningTable: [UInt32: [String]] = [
-    0x0A: [
-      "memory referenced", "IRQL", "0 = read, 1 = write, 8 = execute",
-      "address which referenced memory",
-    ],
-    0xD1: [
-      "memory referenced", "IRQL", "0 = read, 1 = write, 8 = execute",
-      "address which referenced memory",
-    ],
-    0xC5: ["memory referenced", "IRQL", "0 = read, 1 = write", "address which referenced memory"],
-    0x1E: [
-      "exception code", "address where the exception occurred", "exception parameter 0",
-      "exception parameter 1",
-    ],
-    0x3B: ["exception code", "address of the faulting instruction", "context record", "0"],
-    0x7E: [
-      "exception code", "address of the faulting instruction", "exception record", "context record",
-    ],
-    0x8E: ["exception code", "address of the faulting instruction", "trap frame", "reserved"],
-    0x50: [
-      "memory referenced", "0 = read, 2 = write, 0x10 = execute",
-      "address which referenced memory (if known)", "fault type",
-    ],
-    0xD5: [
-      "memory referenced", "0 = read, 1 = write", "address which referenced memory", "reserved",
-    ],
-    0xD6: [
-      "memory referenced", "0 = read, 1 = write", "address which referenced memory", "reserved",
-    ],
-    0xBE: ["virtual address written", "PTE contents", "reserved", "reserved"],
-    0xFC: ["virtual address executed", "PTE contents", "reserved", "reserved"],
-    0x19: [
-      "subtype", "pool entry examined (subtype-specific)", "subtype-specific", "subtype-specific",
-    ],
-    0x1A: ["subtype", "subtype-specific", "subtype-specific", "subtype-specific"],
-    0x4E: ["subtype", "subtype-specific", "subtype-specific", "subtype-specific"],
-    0x7F: ["trap number (8 = double fault)", "", "", ""],
-    0x9F: [
-      "subtype (3 = a device blocked a power IRP)", "device object or PDO", "triage block",
-      "blocked IRP",
-    ],
-    0xC2: ["subtype", "subtype-specific", "subtype-specific", "subtype-specific"],
-    0xC4: ["verifier violation code", "depends on P1", "depends on P1", "depends on P1"],
-    0xC1: ["address being freed", "bytes requested or corrupted address", "", "subtype"],
-    0xE2: ["", "", "", ""],
-    0xEA: [
-      "stuck thread", "DEFERRED_WATCHDOG object", "offending driver name", "intercepted count",
-    ],
-    0xEF: ["process object", "0 = process, 1 = thread terminated", "reserved", "reserved"],
-    0xF4: [
-      "object type (3 process, 6 thread)", "terminating object", "process image name", "message",
-    ],
-    0x101: [
-      "timeout interval (clock ticks)", "0", "PRCB of the hung processor",
-      "index of the hung processor",
-    ],
-    0x109: ["reserved", "reserved", "reserved", "type of corrupted region"],
-    0x116: [
-      "TDR recovery context", "pointer into the display driver", "error code", "internal context",
-    ],
-    0x119: ["subtype", "", "", ""],
-    0x124: ["error source", "address of the WHEA_ERROR_RECORD", "depends on P1", "depends on P1"],
-    0x133: [
-      "0 = one DPC/ISR too long, 1 = too long at DISPATCH_LEVEL", "time count or period",
-      "allotment or triage block", "triage block",
-    ],
-    0x139: ["corruption type (FAST_FAIL code)", "trap frame", "exception record", "reserved"],
-    0x13A: ["corruption type", "heap address", "address of the corruption", "reserved"],
-    0x1C8: [
-      "milliseconds the power button was held", "power button triage block", "reserved", "reserved",
-    ],
   ]
 }

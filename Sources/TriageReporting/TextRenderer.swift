@@ -96,7 +96,15 @@ public struct TextRenderer: Sendable {
       out.append("VERDICT: no known issue matched")
       return
     }
-    for verdict in dump.verdicts {
+    for (index, verdict) in dump.verdicts.enumerated() {
+      // Low-confidence look-alikes after the best verdict get one line each (all of them in
+      // --explain and in JSON), so the answer stays on the first screen.
+      if index > 0, verdict.confidence == .low, !options.explain {
+        out.append(
+          "  also possible (low confidence): \(c(verdict.kb ?? verdict.ruleID)) \(c(verdict.title))"
+        )
+        continue
+      }
       let confidence = verdict.confidence.rawValue
       var line = paint("VERDICT: ", .bold) + paint(c(verdict.kb ?? verdict.ruleID), .cyan)
       line += "  confidence \(confidence)"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DumpTriage
 import Foundation
+import SymbolStore
 import TriageReporting
 import TriageRules
 
@@ -64,6 +65,22 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
   var verbose = false
 
+  @Flag(help: "Log each stack-unwind decision of every dump on standard error.")
+  var traceStack = false
+
+  @Option(
+    name: .customLong("symbol-path"),
+    help: ArgumentHelp(
+      "Symbol search path, `;`-separated like _NT_SYMBOL_PATH (directories, cache*DIR, srv*CACHE*URL); searched before _NT_SYMBOL_PATH and the default store Symbols/.",
+      valueName: "PATH"))
+  var symbolPath: String?
+
+  @Flag(help: "Use only local symbol stores and caches; never contact a symbol server.")
+  var offline = false
+
+  @Flag(help: "Do not search the default symbol store (Symbols/).")
+  var noDefaultSymbols = false
+
   @Option(
     help: ArgumentHelp(
       "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
@@ -87,6 +104,8 @@ struct TriageCommand: ParsableCommand {
       "Largest expanded size of one file inside a .zip, .cab or .gz (default 8G; K, M, G, T suffixes).",
       valueName: "SIZE"))
   var maxExpandedSize: String?
+  @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in KB rules.")
+  var noDefaultRules = false
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
@@ -102,6 +121,8 @@ struct TriageCommand: ParsableCommand {
   }
 
   func run() throws {
+    // First, so a Ctrl-C during setup also ends in a (partial, possibly empty) report.
+    let stop = BatchInterrupt.install()
     let naming: MachineNaming
     do { naming = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
@@ -110,7 +131,8 @@ struct TriageCommand: ParsableCommand {
 
     let ruleSet: RuleSet
     do {
-      ruleSet = try RuleSet.load(RuleSet.Options(directories: rules))
+      ruleSet = try RuleSet.load(
+        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules))
     } catch {
       Self.warn("error: rules: \(error)")
       throw ExitCode(2)
@@ -120,24 +142,31 @@ struct TriageCommand: ParsableCommand {
     if let size = maxExpandedSize.flatMap(ByteSize.parse) {
       options.containerLimits = ByteSize.expansionLimits(maxExpandedSize: size)
     }
-    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
+    options.traceStack = traceStack
+    options.useSymbolStore(
+      symbolPath: symbolPath, offline: offline,
+      defaultStore: noDefaultSymbols
+        ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
+    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules, ruleTrace: explain)
     let digest = BatchDigest.rules(ruleSet.rules)
+    // Symbols change frames, blame and versions: cached results hold for one symbol path only.
+    let symbolsKey = (options.symbols as? SymbolStore)?.path.description ?? "none"
+    let cacheDigest = digest + "|symbols " + symbolsKey
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
 
     var batchCache: BatchCache?
     if !noCache, let path = cache ?? (isBatch ? Self.defaultCachePath() : nil) {
       do {
+        // Reports made with --explain carry the rule trace; keep them apart in the cache.
         batchCache = try BatchCache(
-          path: path, toolVersion: DumpTriageVersion.current, rulesDigest: digest)
+          path: path, toolVersion: DumpTriageVersion.current,
+          rulesDigest: cacheDigest + (explain ? "+trace" : ""))
         for warning in batchCache?.warnings ?? [] { Self.warn("warning: \(warning)") }
       } catch {
         Self.warn("warning: cache \(path) cannot be used (\(error)); continuing without it")
       }
     }
 
-    let stop = BatchInterrupt.install(
-      message: quiet
-        ? nil : "interrupted: finishing the dumps in progress (Ctrl-C again to quit now)")
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
@@ -177,7 +206,12 @@ struct TriageCommand: ParsableCommand {
           + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
           + ", \(statistics.cached) from the cache, \(statistics.failed) failed")
     }
-    if statistics.interrupted { throw ExitCode(130) }
+    if statistics.interrupted {
+      Self.warn(
+        "interrupted: the report holds the \(statistics.finished) of \(statistics.total) inputs "
+          + "finished and is marked partial")
+      throw ExitCode(130)
+    }
     if failed { throw ExitCode(1) }
   }
 

@@ -23,7 +23,7 @@ import TriageReporting
     #expect(report.os?.version == "10.0.19041")
     #expect(report.bugCheck?.code == "0x1000007E")
     #expect(report.bugCheck?.name == "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M")
-    #expect(report.bugCheck?.parameters[1].meaning == "address of the faulting instruction")
+    #expect(report.bugCheck?.parameters[1].meaning == "address where the exception happened")
     #expect(report.blame?.module == "amdppm.sys")
     #expect(report.blame?.reason.contains("amdppm.sys+0x334c") == true)
     #expect(report.bucket?.id == "0x7E_c0000005_amdppm!unknown_function")

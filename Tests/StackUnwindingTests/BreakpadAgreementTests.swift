@@ -1,3 +1,4 @@
+import ContainerFormats
 import DumpFormats
 import Foundation
 import MinidumpParsing
@@ -63,8 +64,7 @@ import TriageTestSupport
   }
 
   /// Walks one dump's crashing thread.
-  static func walk(_ url: URL, symbols: any SymbolResolver) throws -> StackWalk? {
-    let dump = try Minidump(path: url.path)
+  static func walk(_ dump: Minidump, symbols: any SymbolResolver) throws -> StackWalk? {
     let thread = dump.crashingThread ?? dump.threads.first
     guard let context = dump.crashContext ?? thread?.context else { return nil }
     var descriptors: [MemoryDescriptor] = []
@@ -74,6 +74,20 @@ import TriageTestSupport
     let combined = CombinedMemory(parts: [stackMemory, memory])
     let walker = StackWalker(memory: combined, modules: dump.modules, symbols: symbols)
     return walker.walk(from: context)
+  }
+
+  /// The dump at `url`, or the one inside `url` minus `.dmp` when that is a cabinet
+  /// (`targetapp_stacktest_wow64.cab.dmp` names the dump inside the `.cab`).
+  static func minidump(_ url: URL) throws -> Minidump? {
+    if FileManager.default.fileExists(atPath: url.path) { return try Minidump(path: url.path) }
+    let container = url.deletingPathExtension()
+    guard container.pathExtension == "cab", let data = try? Data(contentsOf: container) else {
+      return nil
+    }
+    let members = try ContainerFormats.expand(data, name: container.lastPathComponent)
+    let member = members.first(where: { $0.path.lowercased().hasSuffix(".dmp") })
+    guard let bytes = member?.data else { return nil }
+    return try Minidump(data: bytes)
   }
 
   /// Memory made of several sources, first match wins.
@@ -99,11 +113,12 @@ import TriageTestSupport
       for name in names.sorted() where name.hasSuffix(".dmp.txt") {
         let dumpName = String(name.dropLast(4))
         let dumpURL = corpus.appendingPathComponent("user/\(set)/\(dumpName)")
-        guard FileManager.default.fileExists(atPath: dumpURL.path),
+        guard
           let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
-          let oracle = Self.oracleFrames(text), !oracle.isEmpty
+          let oracle = Self.oracleFrames(text), !oracle.isEmpty,
+          let dump = try Self.minidump(dumpURL)
         else { continue }
-        let walk = try #require(try Self.walk(dumpURL, symbols: symbols))
+        let walk = try #require(try Self.walk(dump, symbols: symbols))
         var strong = 0
         var strongAgree = 0
         var all = 0

@@ -97,3 +97,43 @@ import Testing
     #expect(records.isEmpty)
   }
 }
+
+/// x86 kernel trap frames (KiTrap0E-style) found for a faulting IP.
+@Suite struct X86TrapFrameTests {
+  @Test func trapFrameForD1IsFoundAndReplacesTheDebugLinkFrame() throws {
+    let s: UInt64 = 0xF78A_2B00
+    let driver = LoadedModule(name: "netbt.sys", base: 0xF6D8_0000, size: 0x5000)
+    let kernel = LoadedModule(name: "ntkrnlpa.exe", base: 0x8080_0000, size: 0x23_D000)
+    let faultIP = driver.base + 0x11A8
+    let trap = s + 0x28
+    var stack = StackBuilder(base: s, wordSize: 4, size: 0x200)
+    // Frame 0 (KeBugCheckEx-like) chains by EBP to the trap frame's DbgEbp/DbgEip link.
+    stack.set(s + 0x08, trap)
+    stack.set(s + 0x0C, kernel.base + 0x8A8F3)
+    stack.set(trap, s + 0xB0)  // DbgEbp
+    stack.set(trap + 4, faultIP)  // DbgEip
+    stack.set(trap + 0x5C, 0xB1)  // Ebx
+    stack.set(trap + 0x60, s + 0xB0)  // Ebp
+    stack.set(trap + 0x68, faultIP)  // Eip
+    stack.set(trap + 0x6C, 0x8)  // SegCs: kernel
+    stack.set(trap + 0x70, 0x10246)  // EFlags
+    stack.set(trap + 0x50, driver.base + 0x3000)  // a saved value that looks like code
+    stack.set(s + 0xB0, 0)
+    stack.set(s + 0xB4, driver.base + 0x125B)
+    let records = KernelStackRecords.records(
+      bugCheckCode: 0xD1, parameters: [0x10, 2, 0, faultIP], architecture: .x86,
+      memory: stack.memory, stackRange: s..<(s + 0x200), parseContext: { _, _ in nil })
+    let record = try #require(records.first)
+    #expect(record.context.stackPointer == trap + 0x74)
+    #expect(record.context["ebx"] == 0xB1)
+    let walker = StackWalker(memory: stack.memory, modules: [kernel, driver])
+    let start = CPUContext(
+      architecture: .x86, registers: [("eip", kernel.base + 0x5E4B0), ("esp", s), ("ebp", s + 8)])
+    let walk = walker.walk(from: start, splicing: records.map(\.context))
+    let faulting = try #require(walk.frames.firstIndex { $0.instructionAddress == faultIP })
+    #expect(walk.frames[faulting].trust == .context)
+    #expect(walk.frames[faulting].stackPointer == trap + 0x74)
+    #expect(!walk.frames.contains { $0.moduleOffset == 0x3000 })
+    #expect(walk.frames.dropFirst(faulting + 1).first?.instructionAddress == driver.base + 0x125B)
+  }
+}

@@ -132,4 +132,14 @@ import Testing
     #expect(CallSite.arm64IsCall(0xD63F_0100))  // blr x8
     #expect(!CallSite.arm64IsCall(0xD65F_03C0))  // ret
   }
+
+  @Test func scannedReturnAddressesLosePointerAuthenticationBits() throws {
+    let s = Self.stackBase + 0x100
+    var stack = StackBuilder(base: Self.stackBase, size: 0x1000)
+    stack.set(s + 8, Self.returnAddress | 0x00B3_0000_0000_0000)
+    let walk = Self.walk(nil, stack, Self.context(pc: Self.base + 0x1010, sp: s))
+    let caller = try #require(walk.frames.dropFirst().first)
+    #expect(caller.instructionAddress == Self.returnAddress)
+    #expect(caller.trust == .scan)
+  }
 }

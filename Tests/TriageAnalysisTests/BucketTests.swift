@@ -113,7 +113,7 @@ import TriageTestSupport
     #expect(BugCheckReference.name(for: 0x1000_007E) == "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M")
     #expect(
       BugCheckReference.parameterMeanings(for: 0x1000_007E)[1]
-        == "address of the faulting instruction")
+        == "address where the exception happened")
     #expect(BugCheckReference.faultingInstructionParameter(for: 0x1000_007E)?.index == 2)
     #expect(BugCheckReference.hex(0xD1) == "0xD1")
   }

@@ -195,3 +195,20 @@ enum BatchSummaryTestHooks {
     try assertGolden(html, named: "batch-compact.html")
   }
 }
+
+@Suite struct TextVerdictTests {
+  @Test func lowConfidenceLookAlikesGetOneLine() {
+    var dump = SampleReports.kernel
+    dump.verdicts.append(
+      ReportVerdict(
+        ruleID: "other", kb: "KB1", title: "A look-alike", confidence: .low,
+        evidence: ["stop: bug check 0x7E"]))
+    let report = TriageReport(dumps: [dump])
+    let text = TextRenderer().render(report)
+    #expect(text.contains("  also possible (low confidence): KB1 A look-alike"))
+    #expect(!text.contains("evidence: stop: bug check 0x7E"))
+    let explained = TextRenderer(options: .init(explain: true)).render(report)
+    #expect(explained.contains("VERDICT: KB1  confidence low"))
+    #expect(explained.contains("evidence: stop: bug check 0x7E"))
+  }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import SymbolStore
+
+extension TriageOptions {
+  /// Uses a symbol store built from `--symbol-path`, `_NT_SYMBOL_PATH` / `_NT_ALT_SYMBOL_PATH`
+  /// and the default local store, in that order.
+  ///
+  /// - Parameters:
+  ///   - symbolPath: The `--symbol-path` value (`;`-separated, `srv*cache*url`, `cache*dir`…).
+  ///   - offline: Use only local stores and caches, never a server.
+  ///   - defaultStore: The default local store (`nil`: none).
+  public mutating func useSymbolStore(symbolPath: String?, offline: Bool, defaultStore: String?) {
+    symbols = SymbolStore.configured(
+      symbolPath: symbolPath, defaultStore: defaultStore, offline: offline)
+  }
+
+  /// The default local store: `Symbols/` in the working directory, else the `Symbols/` of the
+  /// source tree the executable was built in (`.build/<config>/dumptriage` → repository root).
+  ///
+  /// - Parameter executablePath: The path of the running executable.
+  /// - Returns: The store's path, or `nil` when there is none.
+  public static func defaultSymbolStore(executablePath: String) -> String? {
+    let fileManager = FileManager.default
+    var isDirectory: ObjCBool = false
+    if fileManager.fileExists(atPath: "Symbols", isDirectory: &isDirectory), isDirectory.boolValue {
+      return "Symbols"
+    }
+    var folder = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<6 {
+      let candidate = folder.appendingPathComponent("Symbols")
+      let manifest = folder.appendingPathComponent("Package.swift")
+      if fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+        isDirectory.boolValue, fileManager.fileExists(atPath: manifest.path)
+      {
+        return candidate.path
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { break }
+      folder = parent
+    }
+    return nil
+  }
+}
