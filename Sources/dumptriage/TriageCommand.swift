@@ -110,10 +110,6 @@ struct TriageCommand: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one dump file, folder or pattern") }
-    if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
-      throw ValidationError(
-        "--max-expanded-size: not a size: \(maxExpandedSize) (examples: 512M, 8G)")
-    }
     if json && jsonl { throw ValidationError("--json and --jsonl are exclusive") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
     if cache != nil && noCache { throw ValidationError("--cache and --no-cache are exclusive") }

@@ -21,6 +21,9 @@ mkdir -p .build
 toolset="$fuzz_dir/.build/lld-toolset.json"
 echo '{ "schemaVersion": "1.0", "swiftCompiler": { "extraCLIOptions": ["-use-ld=lld"] } }' >"$toolset"
 build=(swift build -c release -Xswiftc -sanitize=fuzzer,address --toolset "$toolset")
+# A path dependency's cached build plan still lists source files deleted in the root package
+# ("missing inputs"): drop the plan so SwiftPM replans (objects are kept).
+rm -f .build/release.yaml .build/*/release/description.json
 "${build[@]}" >.build/fuzz-build.log 2>&1 || { tail -20 .build/fuzz-build.log; exit 2; }
 bin="$("${build[@]}" --show-bin-path)/dumptriage-fuzz"
 
