@@ -4509,6 +4509,8 @@ examples:
       bugcheck: 0xD1
       os: { windows: xp, sp: 2, arch: x86 }
       frames: [nt!KeBugCheckEx, mrxsmb.sys+0x1f3a0]
+  dumps:
+    - { path: docs/samples/xpsp2-x86-0xC2-mrxsmb.dmp, confidence: medium }
 """#
     ),
     (
@@ -4685,6 +4687,9 @@ examples:
     - note: manually initiated crash
       bugcheck: 0xE2
       os: { windows: server-2003, sp: 2, arch: x86 }
+  dumps:
+    - { path: docs/samples/srv2003sp2-x86-0xD1-netbt.dmp, confidence: high, patch: fixed_version_unknown }
+    - { path: docs/samples/srv2003sp2-x86-0xD1-no-netbt.dmp, confidence: low }
 """#
     ),
     (
@@ -5372,6 +5377,9 @@ examples:
       os: { windows: "10", arch: x64 }
       frames: ["nt!KeBugCheckEx"]
       modules: [storport.sys]
+  dumps:
+    - { path: docs/samples/srv2003sp2-x86-0x9C-storport-A.dmp, confidence: medium }
+    - { path: docs/samples/srv2003sp2-x86-0x9C-storport-B.dmp, confidence: medium }
 """#
     ),
     (

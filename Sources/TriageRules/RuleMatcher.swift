@@ -401,7 +401,8 @@ public enum RuleMatcher {
       let module = loaded[0]
       let version = module.version.map { " \($0)" } ?? ""
       return ClauseResult(
-        matched: true, details: ["module \(module.name)\(version) loaded"], hint: nil)
+        matched: true,
+        details: ["module \(ModuleFact.normalizedName(module.name))\(version) loaded"], hint: nil)
     }
     var why: [String] = []
     var hint: String? = nil
@@ -413,7 +414,11 @@ public enum RuleMatcher {
       }
       if range.contains(version) {
         return ClauseResult(
-          matched: true, details: ["module \(module.name) \(version) loaded (\(range))"], hint: nil)
+          matched: true,
+          details: [
+            "module \(ModuleFact.normalizedName(module.name)) \(version) loaded (\(range))"
+          ],
+          hint: nil)
       }
       why.append("\(module.name) \(version) is not \(range)")
     }
@@ -488,7 +493,10 @@ public enum RuleMatcher {
       })
     {
       return ClauseResult(
-        matched: false, details: ["no frame \(patterns) \(whereText) (\(loaded.name) is loaded)"],
+        matched: false,
+        details: [
+          "no frame \(patterns) \(whereText) (\(ModuleFact.normalizedName(loaded.name)) is loaded)"
+        ],
         hint: facts.frames.isEmpty
           ? "the dump has no stack: a dump with the crashing thread would confirm" : nil)
     }

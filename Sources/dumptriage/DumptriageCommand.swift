@@ -18,6 +18,7 @@ struct DumptriageCommand: ParsableCommand {
       TriageCommand.self,
       ShowBugCheckCommand.self,
       SymbolsCommand.self,
+      RulesCommand.self,
     ],
     defaultSubcommand: TriageCommand.self
   )

@@ -20,6 +20,11 @@ struct RulesCommand: ParsableCommand {
     @Flag(name: .customLong("no-default-rules"), help: "Do not use the built-in rules.")
     var noDefaultRules = false
 
+    /// The chosen rules, or `nil` for the built-in ones (parsed later, only if a dump needs them).
+    func resolved() throws -> RuleSet? {
+      directories.isEmpty && !noDefaultRules ? nil : try load()
+    }
+
     func load() throws -> RuleSet {
       do {
         return try RuleSet.load(.init(directories: directories, includeDefaults: !noDefaultRules))
@@ -115,7 +120,8 @@ struct RulesCommand: ParsableCommand {
     var count = 0
     var passed = 0
     if let directory {
-      let result = RuleLinter.run(directory: directory, runExamples: runExamples)
+      let result = RuleLinter.run(
+        directory: directory, runExamples: runExamples, dumpFacts: pipelineFacts)
       problems = result.problems
       notes = result.notes
       count = result.rules.count
@@ -132,7 +138,7 @@ struct RulesCommand: ParsableCommand {
       for rule in set.rules {
         problems += RuleLinter.lint(rule)
         if runExamples {
-          let result = RuleTester.test(rule)
+          let result = RuleTester.test(rule, dumpFacts: pipelineFacts)
           problems += result.failures
           notes += result.todoNotes
           passed += result.passed
