@@ -82,6 +82,12 @@ public enum MinidumpFacts {
       threadCount: dump.threads.count,
       registers: registers(dump.crashContext),
       wow64Registers: isWOW64 ? registers(dump.wow64Context) : [])
+    var annotations = dump.crashpadInfo?.simpleAnnotations ?? [:]
+    for module in dump.crashpadInfo?.modules ?? [] {
+      annotations.merge(module.simple) { first, _ in first }
+      annotations.merge(module.objects) { first, _ in first }
+    }
+    facts.process?.annotations = annotations.isEmpty ? nil : annotations
     facts.notes = dump.notes.map(\.description) + facts.notes
     return facts
   }

@@ -33,6 +33,8 @@ public struct UserDumpDetails: Codable, Hashable, Sendable {
   public var otherStreams: [String]
   /// The writer's comment stream.
   public var comment: String?
+  /// Crashpad annotations (process-wide and per-module simple ones, string objects).
+  public var annotations: [String: String]?
   /// The OS build string from MiscInfo (`19041.1.amd64fre.vb_release.191206-1406`).
   public var buildString: String?
 
@@ -145,7 +147,12 @@ extension MinidumpFacts {
         debugID: $0.codeView?.debugID, codeID: $0.codeID, timeDateStamp: $0.timeDateStamp)
     }
     let crashingID = dump.crashingThreadID
-    return UserDumpDetails(
+    var annotations = dump.crashpadInfo?.simpleAnnotations ?? [:]
+    for module in dump.crashpadInfo?.modules ?? [] {
+      annotations.merge(module.simple) { first, _ in first }
+      annotations.merge(module.objects) { first, _ in first }
+    }
+    var details = UserDumpDetails(
       writerFlags: dump.header.flags, processID: dump.miscInfo?.processID,
       processPath: dump.mainModule?.name,
       processArchitecture: isWOW64 ? "x86" : dump.architecture?.description, isWOW64: isWOW64,
@@ -159,6 +166,8 @@ extension MinidumpFacts {
       wow64Registers: isWOW64 ? registers(dump.wow64Context) : [], modules: modules,
       otherStreams: dump.otherStreams.map { "\($0.type) \($0.dataSize) bytes" },
       comment: dump.comment, buildString: dump.miscInfo?.buildString)
+    details.annotations = annotations.isEmpty ? nil : annotations
+    return details
   }
 
   /// Parses a minidump held in memory and collects its report details.
@@ -224,6 +233,12 @@ extension MinidumpFacts {
     }
     field("Threads:", "\(details.threads.count)")
     if let comment = details.comment { field("Comment:", comment) }
+    if let annotations = details.annotations, !annotations.isEmpty {
+      field(
+        "Annotations:",
+        annotations.sorted { $0.key < $1.key }.prefix(20).map { "\($0.key)=\($0.value)" }
+          .joined(separator: ", "))
+    }
     return lines
   }
 

@@ -87,10 +87,12 @@ public struct ReportAssembler: Sendable {
     report.irql = facts.irql.map(Int.init)
     report.processName = facts.processName
     report.process = facts.process.map {
-      ReportProcess(
+      var process = ReportProcess(
         id: $0.id.map(Int.init), path: $0.path, architecture: $0.architecture,
         isWOW64: $0.isWOW64, crashingThreadID: $0.crashingThreadID.map(Int.init),
         crashingThreadName: $0.crashingThreadName)
+      process.annotations = $0.annotations
+      return process
     }
     report.verdicts = verdicts
     report.blame = reportBlame(blame, facts: facts)

@@ -184,6 +184,7 @@ public final class Minidump: Sendable {
     collect(HandleData.self)
     collect(BreakpadInfo.self)
     collect(BreakpadAssertion.self)
+    collect(CrashpadInfo.self)
     collect(CommentA.self)
     collect(CommentW.self)
     return result
@@ -194,7 +195,7 @@ public final class Minidump: Sendable {
     let known: Set<MinidumpStreamType> = [
       .systemInfo, .miscInfo, .exception, .threadList, .threadExList, .threadInfoList,
       .threadNames, .moduleList, .unloadedModuleList, .memoryList, .memory64List, .memoryInfoList,
-      .handleData, .breakpadInfo, .commentA, .commentW, .breakpadAssertionInfo,
+      .handleData, .breakpadInfo, .commentA, .commentW, .breakpadAssertionInfo, .crashpadInfo,
     ]
     return directory.filter { $0.type != .unused && !known.contains($0.type) }
   }

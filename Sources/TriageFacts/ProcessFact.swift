@@ -22,6 +22,8 @@ public struct ProcessFact: Codable, Hashable, Sendable {
   public var registers: [RegisterFact]
   /// WOW64 only: the 32-bit registers at the crash, when the dump carries them.
   public var wow64Registers: [RegisterFact]
+  /// Annotations the program attached (Crashpad: product, version, channel, crash keys).
+  public var annotations: [String: String]?
 
   /// Creates a process fact.
   public init(

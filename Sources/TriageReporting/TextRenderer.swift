@@ -153,6 +153,9 @@ public struct TextRenderer: Sendable {
         let name = process.crashingThreadName.map { " \"" + c($0) + "\"" } ?? ""
         out.append("CRASHING_THREAD:  0x\(String(thread, radix: 16))\(name)")
       }
+      for (key, value) in (process.annotations ?? [:]).sorted(by: { $0.key < $1.key }).prefix(20) {
+        out.append("ANNOTATION:  \(c(key)) = \(c(value))")
+      }
       if process.isWOW64 {
         out.append(
           "WOW64:  a 32-bit (\(c(process.architecture ?? "x86"))) process on 64-bit Windows")

@@ -311,6 +311,8 @@ public struct ReportProcess: Codable, Hashable, Sendable {
   public var crashingThreadID: Int?
   /// The crashing thread's name, when the dump has one.
   public var crashingThreadName: String?
+  /// Annotations the program attached (Crashpad crash keys), when any.
+  public var annotations: [String: String]? = nil
 
   /// Creates a process entry.
   public init(
@@ -330,6 +332,7 @@ public struct ReportProcess: Codable, Hashable, Sendable {
     case isWOW64 = "is_wow64"
     case crashingThreadID = "crashing_thread_id"
     case crashingThreadName = "crashing_thread_name"
+    case annotations
   }
 }
 

@@ -136,3 +136,19 @@ struct MinidumpSymbolTriageTests {
     #expect(analysis.trust.contains("resolved with symbols"))
   }
 }
+
+@Suite("Crashpad annotations in the report")
+struct MinidumpAnnotationReportTests {
+  @Test("simple-crashpad.dmp: the annotation reaches facts, details and the DumpReport text")
+  func annotations() throws {
+    guard let url = TestPaths.corpusFile("robustness/simple-crashpad.dmp") else { return }
+    let analysis = try Triage.analyze(data: Data(contentsOf: url), displayName: "crashpad.dmp")
+    #expect(analysis.facts.process?.annotations?["hello"] == "world")
+    #expect(analysis.user?.annotations?["hello"] == "world")
+    var facts = analysis.facts
+    let assembler = ReportAssembler()
+    let (blame, bucket) = assembler.analyze(&facts)
+    let report = assembler.report(path: "crashpad.dmp", facts: facts, blame: blame, bucket: bucket)
+    #expect(TextRenderer().render(report).contains("ANNOTATION:  hello = world"))
+  }
+}

@@ -91,14 +91,15 @@ struct MinidumpHeaderTests {
     var synth = SynthMinidump()
     synth.setSystemInfo(architecture: 9)
     synth.stream(type: 0xFFF0, [.bytes(Array(repeating: 0xAB, count: 868))])
-    synth.stream(type: 0x4350_0001, [.zeros(52)])
+    synth.stream(type: 0x4B6B_0002, [.zeros(52)])
     synth.stream(type: 0x1234_5678, [.zeros(3)])
     let dump = try parse(synth)
     let other = dump.otherStreams
-    #expect(other.map(\.type.rawValue) == [0xFFF0, 0x4350_0001, 0x1234_5678])
+    #expect(other.map(\.type.rawValue) == [0xFFF0, 0x4B6B_0002, 0x1234_5678])
     #expect(other.map(\.dataSize) == [868, 52, 3])
     #expect(other[0].type.name == "WinePrivateStream")
     #expect(other[0].type.isVendor)
+    try #require(other.count == 3)
     #expect(other[2].type.description == "0x12345678")
     #expect(dump.notes.isEmpty)
   }
