@@ -123,10 +123,17 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   ) -> (value: T, path: String)? {
     let leafName = leaf ?? file
     for chain in path.chains {
-      for directory in chain.searchDirectories {
+      for (position, directory) in chain.searchDirectories.enumerated() {
         for candidate in StoreLayout.candidates(in: directory, file: file, key: key, leaf: leafName)
         {
           if let value = openCandidate(candidate, leaf: leafName, open: open) {
+            // SymSrv cascade: a hit further up a `srv*a*b*c` chain is copied into the stores
+            // to its left, so the next lookup stops at the first one.
+            if !chain.isPlain, position > 0 {
+              copyDownstream(
+                candidate.path, into: Array(chain.searchDirectories.prefix(position)), file: file,
+                key: key, leaf: leafName)
+            }
             return (value, candidate.path)
           }
         }
@@ -149,6 +156,29 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
       }
     }
     return nil
+  }
+
+  /// Copies a verified file into `<store>/<file>/<key>/<leaf>` of each downstream store.
+  func copyDownstream(
+    _ path: String, into stores: [String], file: String, key: String, leaf: String
+  ) {
+    let source = candidateData(path)
+    guard let source else { return }
+    for store in stores {
+      let target = "\(store)/\(file)/\(key)/\(leaf)"
+      if !FileManager.default.fileExists(atPath: target) {
+        StoreLayout.writeAtomically(source, to: target)
+      }
+    }
+  }
+
+  /// The bytes of a located entry (following `file.ptr`; compressed entries were already
+  /// decoded beside themselves, so only plain files are copied).
+  private func candidateData(_ path: String) -> Data? {
+    if (path as NSString).lastPathComponent == "file.ptr" {
+      return StoreLayout.readPointer(path).flatMap { FileManager.default.contents(atPath: $0) }
+    }
+    return FileManager.default.contents(atPath: path)
   }
 
   /// Opens a located store entry: the file itself, a `file.ptr` redirect, or a compressed

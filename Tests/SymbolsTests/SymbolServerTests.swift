@@ -287,4 +287,40 @@ struct SymbolServerTests {
     let (store, _) = store("localptr")
     #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
   }
+
+  /// An expired negative-cache entry is asked again.
+  @Test func negativeCacheExpires() throws {
+    var options = Self.fast
+    options.negativeCacheLifetime = 0
+    let missing = "11111111111111111111111111111111" + "1"
+    let (store, _) = store("plain", options: options)
+    #expect(store.findPDB(name: "netbt.pdb", debugID: missing) == nil)
+    let (next, nextRemote) = self.store("plain", options: options)
+    #expect(next.findPDB(name: "netbt.pdb", debugID: missing) == nil)
+    #expect(nextRemote.summary.map(\.outcome) == [.notFound, .notFound])
+  }
+
+  @Test func configuredStoreCombinesPathsAndAttachesTheClientOnlyForURLs() throws {
+    let environment = [
+      "_NT_SYMBOL_PATH": "srv*\(scratch.path)/envcache*\(server.url)/plain",
+      "_NT_ALT_SYMBOL_PATH": "/alt", "DUMPTRIAGE_SYMBOL_CACHE": scratch.path + "/default",
+    ]
+    let store = SymbolStore.configured(
+      symbolPath: "/first", defaultStore: Fixtures.store, options: Self.fast,
+      environment: environment)
+    #expect(
+      store.path.description
+        == "/first;srv*\(scratch.path)/envcache*\(server.url)/plain;/alt;\(Fixtures.store)")
+    let remote = try #require(store.remote as? HTTPSymbolServer)
+    #expect(remote.options.negativeCacheDirectory == scratch.path + "/default/.negative")
+    #expect(
+      store.findPDB(name: "netbt.pdb", debugID: pdbID)?.path.hasPrefix(scratch.path + "/envcache")
+        == true)
+    let offline = SymbolStore.configured(
+      symbolPath: nil, defaultStore: nil, offline: true, environment: environment)
+    #expect((offline.remote as? HTTPSymbolServer)?.options.offline == true)
+    let local = SymbolStore.configured(
+      symbolPath: nil, defaultStore: Fixtures.store, environment: [:])
+    #expect(local.remote == nil)
+  }
 }

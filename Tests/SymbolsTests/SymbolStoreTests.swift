@@ -191,4 +191,21 @@ final class ScratchDirectory {
       try SymbolStore.add(path: scratch.path + "/in", to: scratch.path + "/s")
     }
   }
+
+  /// `srv*down*up` with a local upstream: a hit in `up` is copied into `down`.
+  @Test func cascadeCopiesHitsDownstream() throws {
+    let scratch = try ScratchDirectory()
+    let image = try PEImage.open(path: Fixtures.out("x86/netbt.sys"))
+    let id = try #require(image.codeView?.debugID)
+    try scratch.copy(Fixtures.out("x86/netbt.pdb"), to: "up/netbt.pdb/\(id)/netbt.pdb")
+    let store = SymbolStore(
+      path: SymbolPath(parsing: "srv*\(scratch.path)/down*\(scratch.path)/up"))
+    #expect(
+      store.findPDB(name: "netbt.pdb", debugID: id)?.path == scratch.path
+        + "/up/netbt.pdb/\(id)/netbt.pdb")
+    let copy = scratch.path + "/down/netbt.pdb/\(id)/netbt.pdb"
+    #expect(FileManager.default.fileExists(atPath: copy))
+    let next = SymbolStore(path: SymbolPath(parsing: "srv*\(scratch.path)/down*\(scratch.path)/up"))
+    #expect(next.findPDB(name: "netbt.pdb", debugID: id)?.path == copy)
+  }
 }
