@@ -22,7 +22,13 @@ let package = Package(
   products: [
     .executable(name: "dumptriage", targets: ["dumptriage"]),
     // For the nested benchmark and fuzzing packages under Tests/ (they depend on this one by path).
-    .library(name: "ContainerFormats", targets: ["ContainerFormats"]),
+    .library(
+      name: "DumpTriageLibraries",
+      targets: [
+        "BinaryReading", "DumpFormats", "KernelDumpParsing", "MinidumpParsing", "ContainerFormats",
+        "PEImageParsing", "PDBSymbols", "BreakpadSymbols", "SymbolStore", "StackUnwinding",
+        "TriageFacts", "TriageRules", "TriageReporting", "DumpTriage",
+      ]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -7,14 +7,15 @@ import TriageRules
 /// It covers the rules and the ownership lists. It is part of the batch cache key, so editing a
 /// rule re-analyses every dump.
 public enum BatchDigest {
-  /// `sha256:` and 16 hex digits over the rules (sorted by id) and the ownership lists.
+  /// `fp128:` and 32 hex digits: the content fingerprint of the rules (sorted by id, as Swift
+  /// describes them) and the ownership lists.
   public static func rules(_ rules: [Rule]) -> String {
     var text = ""
     for rule in rules.sorted(by: { $0.id < $1.id }) {
       text += String(reflecting: rule) + "\n"
     }
     text += OwnershipLists.embeddedText
-    return "sha256:" + BatchContentHash.hex(Data(text.utf8)).prefix(16)
+    return "fp128:" + BatchFingerprint.hex(Data(text.utf8))
   }
 }
 

@@ -83,22 +83,34 @@ public final class BatchProgressPrinter: @unchecked Sendable {
 }
 
 /// SIGINT handling for batches: the first Ctrl-C sets the stop flag (finish what is in flight,
-/// write a partial report); a second one exits at once.
+/// write a partial report); a second one exits at once with status 130.
+///
+/// A plain signal handler that bumps a counter, not a Dispatch signal source: on Linux a
+/// Dispatch source only sees the signal when it is delivered to the thread that set the source
+/// up, and with `SIG_IGN` for the others the batch workers swallowed it.
 public enum BatchInterrupt {
-  nonisolated(unsafe) private static var source: (any DispatchSourceSignal)?
+  /// Signals received; allocated once, before the handler is installed.
+  nonisolated(unsafe) static let counter: UnsafeMutablePointer<sig_atomic_t> = {
+    let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return pointer
+  }()
 
   /// Installs the handler; returns the flag it sets.
-  public static func install(message: String? = nil) -> BatchStopFlag {
-    let flag = BatchStopFlag()
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler {
-      if flag.isSet { exit(130) }
-      flag.set()
-      if let message { FileHandle.standardError.write(Data("\n\(message)\n".utf8)) }
+  public static func install() -> BatchStopFlag {
+    let counter = Self.counter
+    counter.pointee = 0
+    // A parent may start us with SIGINT blocked (Foundation's Process does); unblock it here,
+    // on the main thread, which also runs batch work.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    signal(SIGINT) { _ in
+      let counter = BatchInterrupt.counter
+      counter.pointee += 1
+      if counter.pointee >= 2 { _exit(130) }
     }
-    source.resume()
-    Self.source = source
-    return flag
+    return BatchStopFlag(signalCounter: counter)
   }
 }

@@ -33,6 +33,11 @@ public struct DumpPipeline: Sendable {
     } catch {
       return .failed(path: input.displayName, error: error.description, machine: input.machine)
     }
+    if let trace = analysis.stackTrace, !trace.isEmpty {
+      // `--verbose`: the unwinder's decisions go to standard error, one block per dump.
+      FileHandle.standardError.write(
+        Data(("stack walk of \(input.displayName):\n" + trace.joined(separator: "\n") + "\n").utf8))
+    }
     return report(for: analysis, machine: input.machine)
   }
 

@@ -3,16 +3,26 @@ import ContainerFormats
 import Foundation
 import TriageReporting
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A flag set by SIGINT (or a test) that makes a batch stop taking new dumps.
 public final class BatchStopFlag: @unchecked Sendable {
   private let lock = NSLock()
   private var stopped = false
+  private let signalCounter: UnsafeMutablePointer<sig_atomic_t>?
 
-  /// Creates an unset flag.
-  public init() {}
+  /// Creates an unset flag; with `signalCounter`, a signal handler's count also sets it.
+  public init(signalCounter: UnsafeMutablePointer<sig_atomic_t>? = nil) {
+    self.signalCounter = signalCounter
+  }
 
   /// Whether a stop was requested.
   public var isSet: Bool {
+    if let signalCounter, signalCounter.pointee > 0 { return true }
     lock.lock()
     defer { lock.unlock() }
     return stopped

@@ -31,6 +31,8 @@ public struct DumpAnalysis: Codable, Hashable, Sendable {
   public var user: UserDumpDetails?
   /// Problems found while reading the dump.
   public var notes: [AnalysisNote]
+  /// The stack walker's decisions, one per line, when tracing was asked for (`--verbose`).
+  public var stackTrace: [String]? = nil
 }
 
 /// An address and where it lies.

@@ -57,11 +57,13 @@ enum FirstVerdict {
       decisions.append(reason + ", a core kernel module")
       fallback = fallback ?? fact
     }
-    for frame in frames where frame.trust == .scan {
+    for frame in frames where frame.index > 0 {
       guard let module = frame.module else { continue }
       if AddressMap.isCore(module) { continue }
       let reason =
-        "first driver found on the stack by raw scan: \(frame.displayName) (frame \(frame.index))"
+        frame.trust == .scan
+        ? "first driver found on the stack by raw scan: \(frame.displayName) (frame \(frame.index))"
+        : "first driver found on the walked stack: \(frame.displayName) (frame \(frame.index), trust \(frame.trust.rawValue))"
       let fact = BlameFact(
         module: module, frameIndex: frame.index, address: frame.address,
         moduleOffset: frame.moduleOffset, reason: reason, decisions: decisions + [reason])

@@ -82,7 +82,8 @@ enum KernelAnalysis {
     let scan = StackScan(
       context: scanContext, stackRange: dump.stackRange, memory: dump.memory,
       addressMap: map, architecture: dump.architecture, maxFrames: options.maxScanFrames)
-    facts.frames = scan.frames
+    let walk = StackWalking.kernel(dump, options: options)
+    facts.frames = walk.map(StackWalking.frameFacts) ?? scan.frames
 
     // First verdict.
     let isLiveDump = (header.attributesIfPresent ?? 0) & 0x10 != 0
@@ -94,7 +95,7 @@ enum KernelAnalysis {
           "a live kernel dump taken from a running system (Attributes bit 4): nothing crashed, so no driver is blamed"
         ]
       )
-      : FirstVerdict.blame(bugCheck: details, crashAddress: crashAddress, frames: scan.frames)
+      : FirstVerdict.blame(bugCheck: details, crashAddress: crashAddress, frames: facts.frames)
     facts.blame = verdict.blame
 
     var notes = dump.notes.map {
@@ -103,10 +104,15 @@ enum KernelAnalysis {
     if verdict.blame == nil, let last = verdict.decisions.last {
       notes.append(AnalysisNote(code: "verdict.no_blame", message: last, offset: nil))
     }
+    notes += (walk?.notes ?? []).map {
+      AnalysisNote(code: $0.code, message: $0.message, offset: $0.offset)
+    }
     facts.notes = notes.map(\.description)
 
-    let trust: String
-    if dump.stackRange == nil {
+    var trust: String
+    if let walk, walk.frames.count > 1 {
+      trust = StackWalking.trustSummary(walk)
+    } else if dump.stackRange == nil {
       trust = "low: no stack in the dump; the verdict rests on the bug check parameters"
     } else {
       trust =
@@ -116,7 +122,8 @@ enum KernelAnalysis {
       displayName: displayName, fileSize: dump.fileSize,
       format: header.is64Bit ? "64-bit kernel dump (PAGEDU64)" : "32-bit kernel dump (PAGEDUMP)",
       facts: facts, bugCheck: details, crashAddress: crashAddress,
-      stackModules: scan.stackModules, trust: trust, kernel: kernelDetails(dump), notes: notes)
+      stackModules: scan.stackModules, trust: trust, kernel: kernelDetails(dump), notes: notes,
+      stackTrace: options.traceStack ? walk?.trace : nil)
   }
 
   static func dumpKind(_ type: DumpType) -> DumpKind {

@@ -39,8 +39,7 @@ public enum MinidumpFacts {
       facts.uptimeSeconds = Double(dump.header.timeDateStamp - created)
     }
     if let exception = dump.exception {
-      var decode = exception.accessViolation?.description
-      if decode == nil, let fastFail = exception.fastFailCode { decode = fastFail.description }
+      let decode = dump.exceptionDecode
       facts.exception = ExceptionFact(
         code: exception.code.rawValue, address: exception.address,
         parameters: exception.parameters, threadID: exception.threadID,

@@ -123,7 +123,7 @@ extension MinidumpFacts {
     if let stream = dump.exception {
       exception = UserDumpDetails.Exception(
         code: stream.code.rawValue, name: stream.code.name, meaning: stream.code.meaning,
-        decode: stream.accessViolation?.description ?? stream.fastFailCode?.description,
+        decode: dump.exceptionDecode,
         address: stream.address, location: place(stream.address),
         parameters: stream.parameters)
     }

@@ -11,6 +11,14 @@ import TriageFacts
 /// version (`versionSource` `image`) and its CompanyName the vendor. A version the dump itself
 /// recorded is never replaced.
 public enum ModuleVersions {
+  /// `analysis` with the versions filled in, when `options` name a symbol store.
+  static func completing(_ analysis: DumpAnalysis, options: TriageOptions) -> DumpAnalysis {
+    guard let store = options.symbols as? SymbolStore else { return analysis }
+    var result = analysis
+    fill(&result.facts, images: store)
+    return result
+  }
+
   /// How many modules got a version from the store.
   ///
   /// - Parameters:

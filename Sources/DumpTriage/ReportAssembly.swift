@@ -79,7 +79,8 @@ public struct ReportAssembler: Sendable {
     }
     if let exception = facts.exception {
       report.exception = ReportException(
-        code: ReportHex.code(exception.code), name: Self.exceptionName(exception.code),
+        code: ReportHex.code(exception.code),
+        name: exception.name ?? Self.exceptionName(exception.code),
         address: exception.address.map(hex), parameters: exception.parameters.map(hex),
         threadID: exception.threadID.map(Int.init), decode: exception.decode)
     }

@@ -50,6 +50,11 @@ struct StackScan {
       defer { address += UInt64(width) }
       guard var value = memory.readPointer(at: address, size: width) else { continue }
       if architecture == .arm { value &= ~1 }
+      // ARM64 pointer authentication signs return addresses in the bits above 47; a kernel
+      // address (bit 55 set) is restored by setting those bits again.
+      if architecture == .arm64, value >> 48 != 0xFFFF, value & (1 << 55) != 0 {
+        value |= 0xFFFF_0000_0000_0000
+      }
       // A value equal to a module's base points at its image header (data), not at code.
       guard let module = addressMap.module(containing: value), value != module.base else {
         continue

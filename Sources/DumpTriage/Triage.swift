@@ -31,7 +31,8 @@ public enum Triage {
       } catch {
         throw TriageError(file: displayName, error)
       }
-      return KernelAnalysis.analyze(dump, displayName: displayName, options: options)
+      return ModuleVersions.completing(
+        KernelAnalysis.analyze(dump, displayName: displayName, options: options), options: options)
     case .minidump:
       let dump: Minidump
       do {
@@ -39,7 +40,9 @@ public enum Triage {
       } catch {
         throw TriageError(file: displayName, error)
       }
-      return MinidumpAnalysis.analyze(dump, displayName: displayName, options: options)
+      return ModuleVersions.completing(
+        MinidumpAnalysis.analyze(dump, displayName: displayName, options: options),
+        options: options)
     case .legacyUserDump:
       throw TriageError(
         file: displayName, code: "unsupported",

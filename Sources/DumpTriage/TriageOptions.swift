@@ -11,6 +11,10 @@ public struct TriageOptions: Sendable {
   public var maxDirectoryFiles: Int
   /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
   public var symbols: any SymbolResolver = NoSymbols()
+  /// The most frames the stack walker returns.
+  public var maxStackFrames = 256
+  /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--verbose`).
+  public var traceStack = false
 
   /// Creates options with the defaults.
   public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {

@@ -57,6 +57,7 @@ public struct ExceptionCode: RawRepresentable, Hashable, Sendable, CustomStringC
     0xC000_0005: ("EXCEPTION_ACCESS_VIOLATION", "access violation"),
     0xC000_0006: ("EXCEPTION_IN_PAGE_ERROR", "a page could not be read in (I/O error)"),
     0xC000_0008: ("EXCEPTION_INVALID_HANDLE", "an invalid handle was used"),
+    0xC000_000D: ("STATUS_INVALID_PARAMETER", "an invalid parameter was passed"),
     0xC000_0017: ("STATUS_NO_MEMORY", "out of memory"),
     0xC000_001D: ("EXCEPTION_ILLEGAL_INSTRUCTION", "illegal instruction"),
     0xC000_0025: ("EXCEPTION_NONCONTINUABLE_EXCEPTION", "continued a non-continuable exception"),

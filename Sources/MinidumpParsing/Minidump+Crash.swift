@@ -119,6 +119,38 @@ extension Minidump {
     return crashContext?.instructionPointer
   }
 
+  /// The MemoryInfoList entry whose region holds `address`, when the dump has one.
+  public func memoryInfo(at address: UInt64) -> MemoryInfoList.Entry? {
+    streamIfReadable(MemoryInfoList.self)?.entries.first { $0.contains(address) }
+  }
+
+  /// The exception's parameters decoded in one line, when there is something to say.
+  ///
+  /// An access violation with the target's memory state, a fast-fail code, or Breakpad's
+  /// assertion record (invalid parameter, pure virtual call).
+  public var exceptionDecode: String? {
+    if let text = accessViolationDescription { return text }
+    if let code = exception?.fastFailCode { return code.description }
+    return breakpadAssertion?.summary
+  }
+
+  /// The access violation decode with the faulting address's memory state, when the dump
+  /// records it (MemoryInfoList).
+  ///
+  /// For example `execute at 0x3df944 (DEP: the memory is not executable); the address is
+  /// committed PAGE_READWRITE private memory`, which tells a DEP violation from a jump into
+  /// unmapped memory.
+  public var accessViolationDescription: String? {
+    guard let violation = exception?.accessViolation else { return nil }
+    var text = violation.description
+    if let region = memoryInfo(at: violation.address) {
+      text += "; the address is \(region.summary)"
+    } else if streamIfReadable(MemoryInfoList.self) != nil {
+      text += "; the address is in no recorded region (not mapped)"
+    }
+    return text
+  }
+
   /// The module containing an address and the offset into it, as `(module, offset)`.
   public func moduleAndOffset(of address: UInt64) -> (module: LoadedModule, offset: UInt64)? {
     guard let module = modules.module(containing: address) else { return nil }

@@ -199,6 +199,39 @@ public struct MemoryInfoList: MinidumpStream, Hashable {
 
     /// Whether the region is committed and executable (any PAGE_EXECUTE* bit).
     public var isExecutable: Bool { state == 0x1000 && protect & 0xF0 != 0 }
+
+    /// The `PAGE_*` protection as text (`PAGE_READWRITE`, `PAGE_EXECUTE_READ | PAGE_GUARD`).
+    public var protectionName: String {
+      let base: [UInt32: String] = [
+        0x01: "PAGE_NOACCESS", 0x02: "PAGE_READONLY", 0x04: "PAGE_READWRITE",
+        0x08: "PAGE_WRITECOPY", 0x10: "PAGE_EXECUTE", 0x20: "PAGE_EXECUTE_READ",
+        0x40: "PAGE_EXECUTE_READWRITE", 0x80: "PAGE_EXECUTE_WRITECOPY",
+      ]
+      var parts = [base[protect & 0xFF] ?? "0x" + String(protect & 0xFF, radix: 16)]
+      if protect & 0x100 != 0 { parts.append("PAGE_GUARD") }
+      if protect & 0x200 != 0 { parts.append("PAGE_NOCACHE") }
+      if protect & 0x400 != 0 { parts.append("PAGE_WRITECOMBINE") }
+      return parts.joined(separator: " | ")
+    }
+
+    /// What the region is, in a few words: `free (not mapped)`, `reserved, not committed`, or
+    /// `committed PAGE_READWRITE image memory`.
+    public var summary: String {
+      switch state {
+      case 0x1_0000: return "free (not mapped)"
+      case 0x2000: return "reserved, not committed"
+      case 0x1000:
+        let kind: String =
+          switch type {
+          case 0x100_0000: " image memory"
+          case 0x4_0000: " mapped memory"
+          case 0x2_0000: " private memory"
+          default: ""
+          }
+        return "committed \(protectionName)\(kind)"
+      default: return "state 0x" + String(state, radix: 16)
+      }
+    }
     /// Whether `address` lies in the region (overflow-safe).
     public func contains(_ address: UInt64) -> Bool {
       address >= baseAddress && address - baseAddress < regionSize

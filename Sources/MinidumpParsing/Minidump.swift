@@ -183,6 +183,7 @@ public final class Minidump: Sendable {
     collect(MemoryInfoList.self)
     collect(HandleData.self)
     collect(BreakpadInfo.self)
+    collect(BreakpadAssertion.self)
     collect(CommentA.self)
     collect(CommentW.self)
     return result
@@ -193,7 +194,7 @@ public final class Minidump: Sendable {
     let known: Set<MinidumpStreamType> = [
       .systemInfo, .miscInfo, .exception, .threadList, .threadExList, .threadInfoList,
       .threadNames, .moduleList, .unloadedModuleList, .memoryList, .memory64List, .memoryInfoList,
-      .handleData, .breakpadInfo, .commentA, .commentW,
+      .handleData, .breakpadInfo, .commentA, .commentW, .breakpadAssertionInfo,
     ]
     return directory.filter { $0.type != .unused && !known.contains($0.type) }
   }

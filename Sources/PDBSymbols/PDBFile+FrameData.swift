@@ -134,7 +134,12 @@ extension PDBFile: ModuleSymbols {
   /// The procedure covering `rva` (exact range), else the nearest public symbol below it.
   public func symbol(at rva: UInt32) -> ResolvedSymbol? {
     if let procedure = try? procedure(containing: rva) {
-      return ResolvedSymbol(name: procedure.name, rva: procedure.rva, size: procedure.length)
+      var symbol = ResolvedSymbol(name: procedure.name, rva: procedure.rva, size: procedure.length)
+      if let found = try? line(at: rva) {
+        symbol.file = found.file
+        symbol.line = found.line
+      }
+      return symbol
     }
     if let symbol = try? publicSymbol(atOrBelow: rva) {
       return ResolvedSymbol(

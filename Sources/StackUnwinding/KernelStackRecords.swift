@@ -137,9 +137,11 @@ public enum KernelStackRecords {
   ) -> [Record] {
     guard architecture == .amd64 else { return [] }
     var records: [Record] = []
+    // At most 64 Ki words (a kernel stack is 24–96 KiB); no wrap-around at the top.
+    let end = min(stackRange.upperBound, stackRange.lowerBound &+ 0x8_0000)
     var slot = stackRange.lowerBound
-    while slot < stackRange.upperBound, records.count < 4 {
-      defer { slot &+= 8 }
+    while slot < end, slot <= UInt64.max - 40, records.count < 4 {
+      defer { slot += 8 }
       guard memory.readUInt64(at: slot) == ip,
         let cs = memory.readUInt64(at: slot &+ 8), cs == 0x10 || cs == 0x33,
         let rsp = memory.readUInt64(at: slot &+ 24), rsp > slot, rsp - slot < 0x10_0000,

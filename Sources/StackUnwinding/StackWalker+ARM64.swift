@@ -104,8 +104,11 @@ extension StackWalker {
       codes = ARM64UnwindCodes(packed: function.unwindData)
     }
     var start = 0
-    if callee.pcIsExact, callee.pc >= module.base + UInt64(function.beginRVA) {
-      let offset = callee.pc - module.base - UInt64(function.beginRVA)
+    if callee.pcIsExact,
+      let functionStart = module.base.checkedAddingOffset(UInt64(function.beginRVA)),
+      callee.pc >= functionStart
+    {
+      let offset = callee.pc - functionStart
       var inEpilog = false
       for scope in codes.epilogs where offset >= UInt64(scope.start) {
         let length = ARM64UnwindCodes.instructionCount(codes.operations, from: scope.index)

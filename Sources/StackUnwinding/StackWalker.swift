@@ -111,7 +111,7 @@ public struct StackWalker: Sendable {
         // The stack is known to continue up to the record: scan the whole gap.
         let barrier = trapFrameBase(of: record, state: state)
         let gap = barrier > current.sp ? barrier - current.sp : 0
-        let words = min(4096, Int(gap / UInt64(state.pointerSize)))
+        let words = Int(min(4096, gap / UInt64(state.pointerSize)))
         if let found = scanCaller(
           current, from: current.sp, words: words, below: barrier, state: state),
           accepts(found, callee: current, index: index)

@@ -239,8 +239,8 @@ final class WalkState {
       let symbol = symbols.symbol(at: rva)
     {
       frame.function = symbol.name
-      let start = module.base + UInt64(symbol.rva)
-      frame.functionOffset = state.pc >= start ? state.pc - start : nil
+      let start = module.base.checkedAddingOffset(UInt64(symbol.rva))
+      frame.functionOffset = start.flatMap { state.pc >= $0 ? state.pc - $0 : nil }
       frame.sourceFile = symbol.file
       frame.sourceLine = symbol.line
     }

@@ -65,6 +65,18 @@ public enum BreakpadWriter {
       let procedures = try pdb.allProcedures()
       let publics = try pdb.allPublics()
       var functionStarts: Set<UInt32> = []
+      // Line records: C13 lines of every module, numbered files in name order.
+      var allLines: [PDBLine] = []
+      for module in pdb.modules.indices {
+        allLines += (try? pdb.lines(inModule: module)) ?? []
+      }
+      allLines = allLines.filter { $0.size > 0 }.sorted { $0.rva < $1.rva }
+      let fileNames = Array(Set(allLines.map(\.file))).sorted()
+      var fileNumbers: [String: Int] = [:]
+      for (number, name) in fileNames.enumerated() {
+        fileNumbers[name] = number
+        out.append("FILE \(number) \(name)")
+      }
       var index = 0
       while index < procedures.count {
         let procedure = procedures[index]
@@ -81,6 +93,19 @@ public enum BreakpadWriter {
         out.append(
           "FUNC \(multiple)\(hex(procedure.rva)) \(hex(procedure.length)) \(hex(parameters)) \(procedure.name)"
         )
+        let end = UInt64(procedure.rva) + UInt64(procedure.length)
+        var lineIndex = firstIndex(allLines, atOrAbove: procedure.rva)
+        var covered = UInt64(procedure.rva)
+        while lineIndex < allLines.count, UInt64(allLines[lineIndex].rva) < end {
+          let line = allLines[lineIndex]
+          let start = max(UInt64(line.rva), covered)
+          let stop = min(UInt64(line.rva) + UInt64(line.size), end)
+          if stop > start, let number = fileNumbers[line.file] {
+            out.append("\(hex(start)) \(hex(stop - start)) \(line.line) \(number)")
+            covered = stop
+          }
+          lineIndex += 1
+        }
         index = next
       }
       index = 0
@@ -122,6 +147,17 @@ public enum BreakpadWriter {
       out += x64CFI(image)
     }
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// The index of the first line at or above `rva` (binary search).
+  static func firstIndex(_ lines: [PDBLine], atOrAbove rva: UInt32) -> Int {
+    var low = 0
+    var high = lines.count
+    while low < high {
+      let mid = (low + high) / 2
+      if lines[mid].rva < rva { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 
   static let x64Registers = [

@@ -141,19 +141,12 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
     if case .body(let data) = get(pointerURL, limit: 4096) {
       let text = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
-      if let target = Self.pointerTarget(text) {
-        if SymbolPath.isURL(target) {
-          if case .stored = download(
-            target, destination: destination, transform: nil, verify: verify)
-          {
-            return destination
-          }
-        } else if FileManager.default.fileExists(atPath: target),
-          let data = FileManager.default.contents(atPath: target),
-          storeVerified(data, destination: destination, verify: verify)
-        {
-          return destination
-        }
+      // Only URLs are followed: a server must not make us read local files (a UNC path in a
+      // company store's file.ptr has no meaning here anyway).
+      if let target = Self.pointerTarget(text), SymbolPath.isURL(target),
+        case .stored = download(target, destination: destination, transform: nil, verify: verify)
+      {
+        return destination
       }
       anyFailure = true
     }

@@ -15,8 +15,16 @@ public enum BugCheckCatalog {
   public static func name(for code: UInt32) -> String? {
     if let name = generatedNames[code] { return name }
     if code & modifier != 0, let base = generatedNames[code & ~modifier] { return base + "_M" }
+    // BUGCHECK_CONTEXT_MODIFIER (0x80000000): no source explains it, so the code is reported as
+    // modified and the bit is not stripped for matching (formats.md §5.2).
+    if code & contextModifier != 0, let base = name(for: code & ~contextModifier) {
+      return base + " (with BUGCHECK_CONTEXT_MODIFIER)"
+    }
     return nil
   }
+
+  /// `BUGCHECK_CONTEXT_MODIFIER` (bugcodes.h): the high bit of a code.
+  public static let contextModifier: UInt32 = 0x8000_0000
 
   /// Every known code, sorted.
   public static var allCodes: [UInt32] { generatedNames.keys.sorted() }

@@ -61,7 +61,8 @@ struct TriageCommand: ParsableCommand {
   @Flag(help: "No progress on standard error.")
   var quiet = false
 
-  @Flag(help: "Print run statistics (dumps, cache hits, time) on standard error.")
+  @Flag(
+    help: "Print run statistics and each stack-unwind decision on standard error.")
   var verbose = false
 
   @Option(
@@ -96,6 +97,8 @@ struct TriageCommand: ParsableCommand {
   }
 
   func run() throws {
+    // First, so a Ctrl-C during setup also ends in a (partial, possibly empty) report.
+    let stop = BatchInterrupt.install()
     let naming: MachineNaming
     do { naming = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
@@ -112,6 +115,7 @@ struct TriageCommand: ParsableCommand {
     }
     var options = TriageOptions()
     options.maxScanFrames = max(0, maxScanFrames)
+    options.traceStack = verbose
     let pipeline = DumpPipeline(options: options, rules: ruleSet.rules)
     let digest = BatchDigest.rules(ruleSet.rules)
     let isBatch = inputs.count > 1 || paths.contains { Self.isFolderOrPattern($0) }
@@ -127,9 +131,6 @@ struct TriageCommand: ParsableCommand {
       }
     }
 
-    let stop = BatchInterrupt.install(
-      message: quiet
-        ? nil : "interrupted: finishing the dumps in progress (Ctrl-C again to quit now)")
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
     let runner = BatchRunner(
@@ -168,7 +169,12 @@ struct TriageCommand: ParsableCommand {
           + String(format: "%.2f s (%.0f dumps/s)", statistics.seconds, statistics.rate)
           + ", \(statistics.cached) from the cache, \(statistics.failed) failed")
     }
-    if statistics.interrupted { throw ExitCode(130) }
+    if statistics.interrupted {
+      Self.warn(
+        "interrupted: the report holds the \(statistics.finished) of \(statistics.total) inputs "
+          + "finished and is marked partial")
+      throw ExitCode(130)
+    }
     if failed { throw ExitCode(1) }
   }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TriageTestSupport
 
-/// Goldens of help texts and of a report; `docs/cli.md` quotes them.
+/// Goldens of help texts and of `show-bugcheck`; `docs/cli.md` quotes them.
 ///
 /// `DUMPTRIAGE_RECORD_GOLDENS=1` rewrites them and fails, so recording never passes silently.
 @Suite(.enabled(if: CLI.executable != nil)) struct CLIGoldenTests {
@@ -23,7 +23,6 @@ import TriageTestSupport
     (["triage", "--help"], "triage-help.txt"),
     (["show-bugcheck", "--help"], "show-bugcheck-help.txt"),
     (["show-bugcheck", "0xD1", "10", "2", "1", "fffff804`12345678"], "show-bugcheck-d1.txt"),
-    (["docs/samples/srv2003sp2-x86-0xD1-netbt.dmp"], "report-srv2003-netbt.txt"),
   ])
   func golden(_ arguments: [String], _ name: String) throws {
     let result = try CLI.run(arguments)

@@ -4,37 +4,6 @@ import TriageReporting
 
 @testable import DumpTriage
 
-@Suite struct BatchContentHashTests {
-  @Test(arguments: [
-    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    (
-      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-    ),
-  ])
-  func fipsVectors(input: String, digest: String) {
-    #expect(BatchContentHash.hex(Data(input.utf8)) == digest)
-  }
-
-  @Test func millionAs() {
-    let data = Data(repeating: UInt8(ascii: "a"), count: 1_000_000)
-    #expect(
-      BatchContentHash.hex(data)
-        == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-  }
-
-  /// Lengths around the 55/56/64-byte padding boundaries agree with a slice of a longer buffer.
-  @Test func paddingBoundaries() {
-    for length in [55, 56, 57, 63, 64, 65, 119, 120, 128] {
-      let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-      let sliced = Data([0xFF] + Array(data)).dropFirst()
-      #expect(BatchContentHash.hex(data) == BatchContentHash.hex(Data(sliced)), "\(length)")
-      #expect(BatchContentHash.hex(data).count == 64)
-    }
-  }
-}
-
 @Suite struct BatchCacheTests {
   func temporaryPath() -> String {
     FileManager.default.temporaryDirectory

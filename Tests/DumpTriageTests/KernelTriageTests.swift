@@ -36,10 +36,13 @@ func analyze(_ dump: SynthTriageDump, name: String = "synthetic.dmp") throws -> 
     #expect(facts.os?.productName == "Windows 10")
     #expect(facts.os?.architecture == "x64")
     #expect(facts.cpu?.count == 16)
-    // Frame 0 is the KeBugCheckEx context (nt), the rest are raw-scan candidates.
+    // Frame 0 is the KeBugCheckEx context (nt); the walker splices in the 0x7E P4 context record
+    // (amdppm.sys+0x334c, trust context); the rest are validated scan candidates.
     #expect(facts.frames.first?.trust == .context)
     #expect(facts.frames.first?.address == 0xFFFF_F804_7BDF_5A80)
-    #expect(facts.frames.dropFirst().allSatisfy { $0.trust == .scan })
+    #expect(facts.frames.dropFirst().allSatisfy { $0.trust == .scan || $0.trust == .context })
+    #expect(
+      facts.frames.dropFirst().first { $0.trust == .context }?.displayName == "amdppm.sys+0x334c")
     #expect(analysis.stackModules.contains("amdppm.sys"))
     #expect(analysis.stackModules.contains("Wdf01000.sys"))
     #expect(analysis.trust.hasPrefix("low"))
@@ -175,6 +178,19 @@ func analyze(_ dump: SynthTriageDump, name: String = "synthetic.dmp") throws -> 
     #expect(analysis.facts.blame?.module == "fabrikamwlan.sys")
     #expect(
       analysis.facts.blame?.reason == "P4 (faulting instruction) lies in fabrikamwlan.sys+0x217c8")
+  }
+
+  @Test func arm64SignedReturnAddressesAreStripped() throws {
+    var synth = SampleScenarios.windows11ArmWlan
+    // A return address into ndis.sys signed with a pointer-authentication code in bits 48–54.
+    let signed =
+      (synth.address("ndis.sys", 0x4_22F0) & 0x0000_FFFF_FFFF_FFFF) | 0x00B3_0000_0000_0000
+      | 1 << 55
+    synth.stack = [.value(0), .value(signed), .value(0)]
+    let analysis = try analyze(synth)
+    let frame = try #require(analysis.facts.frames.first { $0.module == "ndis.sys" })
+    #expect(frame.moduleOffset == 0x4_22F0)
+    #expect(frame.trust == .scan)
   }
 
   @Test func unsupportedAndUnknownFiles() {

@@ -18,7 +18,9 @@ import TriageTestSupport
 
   static let pipeline: DumpPipeline? = {
     guard let rules = try? RuleSet.load(RuleSet.Options(directories: [])) else { return nil }
-    return DumpPipeline(options: TriageOptions(), rules: rules.rules)
+    var options = TriageOptions()
+    options.symbols = store
+    return DumpPipeline(options: options, rules: rules.rules)
   }()
 
   /// One sample as the CLI would show it.
@@ -43,9 +45,8 @@ import TriageTestSupport
     let pipeline = try #require(Self.pipeline)
     let path = samples.appendingPathComponent(file).path
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    var analysis = try Triage.analyze(data: data, displayName: file)
-    ModuleVersions.fill(&analysis.facts, images: store)
-    let report = pipeline.report(for: analysis)
+    let report = pipeline.report(for: BatchInput(path: path, displayName: file), data: data)
+    #expect(report.status == .ok, "\(file): \(report.error ?? "")")
     let document = TriageReport(dumps: [report])
     let text = TextRenderer().render(document)
     let json = try JSONRenderer().render(document)
@@ -168,6 +169,22 @@ import TriageTestSupport
     #expect(reason.contains("keyboard"))
     #expect(result.text.contains("initiated by a person"))
     #expect(result.text.contains("VERDICT: no known issue matched"))
+  }
+
+  // The rules' `examples.dumps` (the seed samples) hold through the pipeline, as
+  // `dumptriage rules test Rules/` checks them.
+  @Test func ruleDumpExamplesHold() throws {
+    let pipeline = try #require(Self.pipeline)
+    let directory = TestPaths.repositoryRoot.appendingPathComponent("Rules").path
+    let loaded = RuleFiles.load(directory: directory)
+    let withDumps = loaded.rules.filter { !$0.examples.dumps.isEmpty }
+    let facts = pipeline.dumpFactsForRuleExamples(roots: [TestPaths.repositoryRoot.path])
+    for rule in withDumps {
+      let withoutDumps = RuleTester.test(rule)
+      let result = RuleTester.test(rule, dumpFacts: facts)
+      #expect(result.failures.isEmpty, "\(result.failures)")
+      #expect(result.passed == withoutDumps.passed + rule.examples.dumps.count, "\(rule.id)")
+    }
   }
 
   // Every real kernel dump of the shared corpus: no KB verdict above low (none of them shows

@@ -2,6 +2,7 @@ import DumpFormats
 import MinidumpParsing
 import MinidumpSynth
 import Testing
+import TriageTestSupport
 
 @Suite("Exception stream")
 struct ExceptionTests {
@@ -122,5 +123,31 @@ struct ExceptionTests {
     let exception = try #require(minidump.exception)
     #expect(exception.context == nil)
     #expect(exception.notes.map(\.code) == ["minidump.exception.context"])
+  }
+
+  @Test("Breakpad's assertion record decodes an invalid-parameter crash")
+  func breakpadAssertion() throws {
+    var synth = SynthMinidump()
+    synth.setSystemInfo(architecture: 9)
+    synth.setException(threadID: 1, code: 0xC000_000D, address: 0)
+    synth.stream(
+      type: 0x4767_0002,
+      utf16Field("buffer != nullptr", units: 128) + utf16Field("strcpy_s", units: 128)
+        + utf16Field("strcpy.c", units: 128) + [.u32(27), .u32(1)])
+    let dump = try parse(synth)
+    #expect(dump.exception?.code.name == "STATUS_INVALID_PARAMETER")
+    #expect(
+      dump.exceptionDecode == "invalid parameter: buffer != nullptr in strcpy_s (strcpy.c:27)")
+    #expect(dump.otherStreams.isEmpty)
+  }
+
+  @Test("the corpus invalid-parameter dump names the failed CRT check")
+  func realAssertion() throws {
+    guard let url = TestPaths.corpusFile("robustness/invalid-parameter.dmp") else { return }
+    let assertion = try #require(try Minidump(path: url.path).breakpadAssertion)
+    #expect(assertion.kind == "invalid parameter")
+    #expect(assertion.function == "common_vfprintf")
+    #expect(assertion.line == 32)
+    #expect(assertion.expression == "format != nullptr")
   }
 }

@@ -3,6 +3,7 @@ import DumpFormats
 import MinidumpParsing
 import MinidumpSynth
 import Testing
+import TriageTestSupport
 
 @Suite("Memory")
 struct MemoryListTests {
@@ -118,5 +119,40 @@ struct MemoryListTests {
     let memory = try parse(synth).memory
     #expect(memory.readUInt32(at: 0x8000) == 0xEFBE_ADDE)
     #expect(memory.bytes(at: 0x9000, count: 1) == nil)
+  }
+
+  @Test("an execute fault on committed RW memory reads as DEP; an unmapped target says so")
+  func accessViolationWithMemoryInfo() throws {
+    func dump(target: UInt64) throws -> Minidump {
+      var synth = SynthMinidump()
+      synth.setSystemInfo(architecture: 0)
+      synth.stream(
+        type: 16,
+        [
+          .u32(16), .u32(48), .u64(1),
+          .u64(0x3D_F000), .u64(0x3D_0000), .u32(0x04), .u32(0), .u64(0x1000), .u32(0x1000),
+          .u32(0x04), .u32(0x2_0000), .u32(0),
+        ])
+      synth.setException(threadID: 1, code: 0xC000_0005, address: target, parameters: [8, target])
+      return try parse(synth)
+    }
+    #expect(
+      try dump(target: 0x3D_F944).accessViolationDescription
+        == "execute at 0x3df944 (DEP: the memory is not executable); the address is committed PAGE_READWRITE private memory"
+    )
+    #expect(
+      try dump(target: 0x5000_0000).accessViolationDescription?.hasSuffix(
+        "the address is in no recorded region (not mapped)") == true)
+  }
+
+  @Test("kdlibcpp target_minidump: the breakpoint lies in committed executable image memory")
+  func realMemoryInfo() throws {
+    guard let url = TestPaths.corpusFile("user/kdlibcpp/target_minidump.dmp") else { return }
+    let dump = try Minidump(path: url.path)
+    let address = try #require(dump.exception?.address)
+    let region = try #require(dump.memoryInfo(at: address))
+    #expect(region.isExecutable)
+    #expect(region.type == 0x100_0000)
+    #expect(region.summary.hasPrefix("committed PAGE_EXECUTE"))
   }
 }

@@ -92,15 +92,26 @@ import TriageTestSupport
       .joined(separator: "\n")
     let output = try #require(
       Fixtures.run(
-        tool, ["--obj=" + Fixtures.out(path), "--functions=linkage", "--no-inlines"],
+        tool, ["--obj=" + Fixtures.out(path), "--functions=linkage"],
         stdin: input + "\n", directory: directory))
     // One block per address, separated by blank lines: the function name, then file:line.
-    let names = output.components(separatedBy: "\n\n").compactMap {
-      $0.split(separator: "\n").first.map(String.init)
-    }
-    #expect(names.count == addresses.count)
-    for (rva, name) in zip(addresses, names) {
-      #expect(pdb.symbol(at: rva)?.name == name, "RVA 0x\(String(rva, radix: 16))")
+    let blocks = output.components(separatedBy: "\n\n").map { $0.split(separator: "\n") }
+      .filter { !$0.isEmpty }
+    #expect(blocks.count == addresses.count)
+    for (rva, block) in zip(addresses, blocks) {
+      let symbol = pdb.symbol(at: rva)
+      // With inlining, llvm-symbolizer lists the inlined frames first; the last pair of lines
+      // is the real (outermost) function and its call-site line, which is what we report.
+      let outer = block.count >= 2 ? Array(block.suffix(2)) : block
+      #expect(symbol?.name == String(outer[0]), "RVA 0x\(String(rva, radix: 16))")
+      // "C:\fixtures\netbt.c:47:0": file and line (C13 line info) must agree too.
+      if outer.count > 1, let line = symbol?.line, let file = symbol?.file {
+        #expect(String(outer[1]).hasPrefix("\(file):\(line):"), "RVA 0x\(String(rva, radix: 16))")
+      } else {
+        #expect(
+          outer.count > 1 && outer[1].hasPrefix("??"), "RVA 0x\(String(rva, radix: 16)) has no line"
+        )
+      }
     }
   }
 
@@ -119,7 +130,9 @@ import TriageTestSupport
     #expect(pdb.symbol(at: 0x1135)?.name == "NbtRotate")
     #expect(
       pdb.symbol(at: 0x11AA)
-        == ResolvedSymbol(name: "NbtCopyToStartOfIndicate", rva: 0x1150, size: 0xE3))
+        == ResolvedSymbol(
+          name: "NbtCopyToStartOfIndicate", rva: 0x1150, size: 0xE3, file: #"C:\fixtures\netbt.c"#,
+          line: 55))
     #expect(try pdb.publicSymbol(atOrBelow: 0xFFF) == nil)
   }
 

@@ -265,4 +265,26 @@ struct SymbolServerTests {
     let summary = HTTPSymbolServer.describe(remote.summary)
     #expect(summary.first?.hasPrefix("fetched 8 (") == true)
   }
+
+  /// Mozilla-style servers: Breakpad `.sym` files by debug file and debug id.
+  @Test func breakpadSymFileIsFetched() throws {
+    try scratch.copy(
+      Fixtures.store + "/netbt.pdb/\(pdbID)/netbt.sym",
+      to: "srv/breakpad/netbt.pdb/\(pdbID)/netbt.sym")
+    let (store, remote) = store("breakpad")
+    let found = try #require(store.findBreakpad(debugFile: "netbt.pdb", debugID: pdbID))
+    #expect(found.path == scratch.path + "/cache/netbt.pdb/\(pdbID)/netbt.sym")
+    #expect(found.file.symbol(at: 0x11AA)?.name == "NbtCopyToStartOfIndicate")
+    #expect(remote.summary.map(\.outcome) == [.fetched])
+  }
+
+  /// A `file.ptr` naming a local path is not followed (a server must not make us read files).
+  @Test func filePointerToLocalPathIsRefused() throws {
+    try FileManager.default.createDirectory(
+      atPath: scratch.path + "/srv/localptr/netbt.pdb/\(pdbID)", withIntermediateDirectories: true)
+    try Data("PATH:\(Fixtures.out("x86/netbt.pdb"))".utf8).write(
+      to: URL(fileURLWithPath: scratch.path + "/srv/localptr/netbt.pdb/\(pdbID)/file.ptr"))
+    let (store, _) = store("localptr")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+  }
 }

@@ -61,6 +61,11 @@ import Testing
     #expect(entry?.name == "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED_M")
     #expect(entry?.culpritParameter == 2)
     #expect(BugCheckCatalog.name(for: 0x7FFF_FFF0) == nil)
+    #expect(
+      BugCheckCatalog.name(for: 0x8000_00D1)
+        == "DRIVER_IRQL_NOT_LESS_OR_EQUAL (with BUGCHECK_CONTEXT_MODIFIER)")
+    #expect(BugCheckCatalog.entry(for: 0x8000_00D1) == nil)
+    #expect(BugCheckCatalog.name(for: 0xC000_0221) == "STATUS_IMAGE_CHECKSUM_MISMATCH")
   }
 
   @Test func atLeastThirtyCodesHaveParameterMeanings() {

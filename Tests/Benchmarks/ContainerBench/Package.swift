@@ -10,6 +10,6 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "ContainerBench",
-      dependencies: [.product(name: "ContainerFormats", package: "dumptriage")])
+      dependencies: [.product(name: "DumpTriageLibraries", package: "dumptriage")])
   ]
 )
