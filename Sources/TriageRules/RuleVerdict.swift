@@ -54,7 +54,7 @@ public struct MissingEvidence: Hashable, Sendable, Codable, CustomStringConverti
   public var hint: String?
 
   public var description: String {
-    hint.map { "\(selection): \(detail) (\($0))" } ?? "\(selection): \(detail)"
+    hint.map { "\(selection): \(detail); hint: \($0)" } ?? "\(selection): \(detail)"
   }
 }
 
