@@ -1,4 +1,5 @@
 import Foundation
+import SymbolStore
 import TriageAnalysis
 import TriageFacts
 import TriageReporting
@@ -46,8 +47,42 @@ public struct DumpPipeline: Sendable {
   }
 
   /// The report of an analysed dump.
+  ///
+  /// With a symbol server configured, the modules whose versions decide the verdict (the
+  /// blamed module and the files of the matching rules' fixes) are fetched when no local store
+  /// had them, and the analysis is redone with their versions.
   public func report(for analysis: DumpAnalysis, machine: String? = nil) -> DumpReport {
-    var facts = analysis.facts
+    var base = analysis.facts
+    var assessed = assess(base, analysis: analysis)
+    if let store = options.symbols as? SymbolStore, store.remote != nil {
+      var names = Set(assessed.verdictFiles)
+      if let blamed = assessed.facts.blame?.module { names.insert(ModuleFact.normalizedName(blamed)) }
+      if ModuleVersions.fetch(&base, names: names, store: store) > 0 {
+        assessed = assess(base, analysis: analysis)
+      }
+    }
+    var report = assembler.report(
+      path: analysis.displayName, facts: assessed.facts, blame: assessed.blame,
+      bucket: assessed.bucket, verdicts: assessed.verdicts, ruleTrace: assessed.trace,
+      fileSize: UInt64(exactly: analysis.fileSize),
+      parameterMeanings: analysis.bugCheck?.parameters.map(\.meaning))
+    report.machine = machine
+    return report
+  }
+
+  /// Blame, bucket and verdicts for one set of facts.
+  private struct Assessment {
+    var facts: CrashFacts
+    var blame: BlameAnalysis
+    var bucket: Bucket
+    var verdicts: [ReportVerdict]
+    var trace: [String]
+    /// Lower-case names of the files the matching rules' fixes install.
+    var verdictFiles: [String]
+  }
+
+  private func assess(_ base: CrashFacts, analysis: DumpAnalysis) -> Assessment {
+    var facts = base
     var (blame, bucket) = assembler.analyze(&facts)
     if let attributes = analysis.kernel?.attributes, attributes & 0x10 != 0 {
       // A live dump of a running system: nothing crashed, nobody to blame.
@@ -59,11 +94,11 @@ public struct DumpPipeline: Sendable {
       bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
     }
     let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules, trace: ruleTrace)
-    var report = assembler.report(
-      path: analysis.displayName, facts: facts, blame: blame, bucket: bucket,
-      verdicts: verdicts, ruleTrace: trace, fileSize: UInt64(exactly: analysis.fileSize),
-      parameterMeanings: analysis.bugCheck?.parameters.map(\.meaning))
-    report.machine = machine
-    return report
+    let matched = Set(verdicts.map(\.ruleID))
+    let files = rules.lazy.filter { matched.contains($0.id) }
+      .flatMap { $0.fix?.files ?? [] }.map { ModuleFact.normalizedName($0.name) }
+    return Assessment(
+      facts: facts, blame: blame, bucket: bucket, verdicts: verdicts, trace: trace,
+      verdictFiles: Array(files))
   }
 }

@@ -10,13 +10,50 @@ import TriageFacts
 /// code id (TimeDateStamp + SizeOfImage) is in the store, its version resource gives the
 /// version (`versionSource` `image`) and its CompanyName the vendor. A version the dump itself
 /// recorded is never replaced.
+///
+/// Local stores are searched for every module; a symbol server is asked only for the modules a
+/// triage needs (those on the stack here; the blamed module and the files of matching fixes
+/// later, in ``DumpPipeline``), so a dump listing 150 drivers does not download 150 images.
 public enum ModuleVersions {
   /// `analysis` with the versions filled in, when `options` name a symbol store.
   static func completing(_ analysis: DumpAnalysis, options: TriageOptions) -> DumpAnalysis {
     guard let store = options.symbols as? SymbolStore else { return analysis }
     var result = analysis
-    fill(&result.facts, images: store)
+    let onStack = Set(result.facts.frames.compactMap { $0.module.map(ModuleFact.normalizedName) })
+    fill(&result.facts) { module in
+      let remote = onStack.contains(ModuleFact.normalizedName(module.name))
+      return store.versionInfo(for: module, remote: remote)
+    }
     return result
+  }
+
+  /// Asks the symbol store (servers included) for the versions of `names` that are loaded
+  /// but have none yet, a few at a time.
+  ///
+  /// - Parameters:
+  ///   - facts: The facts whose `modules` are completed in place.
+  ///   - names: Lower-case module file names.
+  ///   - store: The symbol store.
+  /// - Returns: The number of modules whose version came from an image.
+  @discardableResult
+  static func fetch(_ facts: inout CrashFacts, names: Set<String>, store: SymbolStore) -> Int {
+    let wanted = facts.modules.filter { module in
+      module.version == nil && module.timeDateStamp != nil
+        && names.contains(ModuleFact.normalizedName(module.name))
+    }
+    guard !wanted.isEmpty else { return 0 }
+    let loaded = wanted.compactMap { module in
+      module.timeDateStamp.map {
+        LoadedModule(
+          name: module.name, base: module.base, size: module.size, timeDateStamp: $0,
+          checksum: module.checksum ?? 0)
+      }
+    }
+    store.prefetchImages(loaded)
+    return fill(&facts) { module in
+      names.contains(ModuleFact.normalizedName(module.name))
+        ? store.versionInfo(for: module, remote: true) : nil
+    }
   }
 
   /// How many modules got a version from the store.

@@ -14,6 +14,23 @@ extension TriageOptions {
       symbolPath: symbolPath, defaultStore: defaultStore, offline: offline)
   }
 
+  /// What the symbol servers did this run (one line per outcome: fetched, not found, failed…),
+  /// then trims the download caches to `cacheLimit` bytes, least recently used first, keeping
+  /// the files used since `runStart`.
+  ///
+  /// - Returns: Lines for standard error; empty when no server is configured.
+  public func finishSymbolRun(cacheLimit: Int64, runStart: Date) -> [String] {
+    guard let store = symbols as? SymbolStore, let remote = store.remote as? HTTPSymbolServer
+    else { return [] }
+    var lines = store.downloadSummary.map { "symbols: " + $0 }
+    if !remote.options.offline {
+      lines += store.trimDownloadCaches(maxBytes: cacheLimit, keepSince: runStart).map {
+        "symbols: " + $0
+      }
+    }
+    return lines
+  }
+
   /// The default local store: `Symbols/` in the working directory, else the `Symbols/` of the
   /// source tree the executable was built in (`.build/<config>/dumptriage` → repository root).
   ///

@@ -56,6 +56,9 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       case failed
       /// Skipped because of `--offline`.
       case offline
+      /// Not asked again: another lookup was already downloading the same file; its result
+      /// was used.
+      case shared
     }
     /// The URL asked for.
     public var url: String
@@ -75,6 +78,9 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
   private let slots: DispatchSemaphore
   private let lock = NSLock()
   private var fetches: [Fetch] = []
+  /// Downloads in progress by destination path: a second request for the same file waits for
+  /// the first instead of downloading it again (two dumps of a batch needing one PDB).
+  private var inFlight: [String: DispatchGroup] = [:]
 
   /// Creates a client.
   public init(options: Options = Options()) {
@@ -118,6 +124,39 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       record(Fetch(url: plainURL, outcome: .negativeCached, bytes: 0, seconds: 0, detail: ""))
       return nil
     }
+    let (group, isFirst) = lock.withLock { () -> (DispatchGroup, Bool) in
+      if let running = inFlight[destination] { return (running, false) }
+      let group = DispatchGroup()
+      group.enter()
+      inFlight[destination] = group
+      return (group, true)
+    }
+    guard isFirst else {
+      let start = Date()
+      group.wait()
+      // The first request verified and renamed the file into place, or found nothing.
+      let stored = FileManager.default.fileExists(atPath: destination)
+      record(
+        Fetch(
+          url: plainURL, outcome: .shared, bytes: 0, seconds: Date().timeIntervalSince(start),
+          detail: stored ? "stored by a concurrent request" : "a concurrent request found nothing"))
+      return stored ? destination : nil
+    }
+    defer {
+      lock.withLock { inFlight[destination] = nil }
+      group.leave()
+    }
+    return fetchFirst(
+      folder: folder, plainURL: plainURL, leaf: leaf, destination: destination,
+      decompressor: decompressor, verify: verify)
+  }
+
+  /// The three lookups of ``fetch(server:file:key:leaf:into:decompressor:verify:)`` for the
+  /// first request of a file.
+  private func fetchFirst(
+    folder: String, plainURL: String, leaf: String, destination: String,
+    decompressor: (@Sendable (Data) throws -> Data)?, verify: (String) -> Bool
+  ) -> String? {
     var anyFailure = false
     // 1. The plain file.
     switch download(plainURL, destination: destination, transform: nil, verify: verify) {

@@ -104,6 +104,11 @@ public enum StoreLayout {
     return text.replacingOccurrences(of: "\\", with: "/")
   }
 
+  /// Sets a file's modification time to now (a cache hit, for least-recently-used trimming).
+  static func touch(_ path: String) {
+    _ = utimes(path, nil)
+  }
+
   /// Writes `data` to `path` through a temporary file and a rename, creating directories.
   @discardableResult
   public static func writeAtomically(_ data: Data, to path: String) -> Bool {

@@ -11,15 +11,29 @@ extension SymbolStore {
     // Dedicated threads, not Dispatch workers: the lookups block on downloads, and URLSession
     // on Linux needs Dispatch workers to deliver its answers. With the workers blocked, Dispatch
     // adds threads about once a second, which serialised four downloads into 1, 2, 3, 4 s.
+    run(modules, maxConcurrent: maxConcurrent) { module in
+      _ = self.symbols(for: module)
+      _ = self.peImage(for: module)
+    }
+  }
+
+  /// Looks up the images of `modules` (servers included), `maxConcurrent` at a time, so
+  /// later ``peImage(for:remote:)`` calls answer from the per-run cache.
+  public func prefetchImages(_ modules: [LoadedModule], maxConcurrent: Int = 4) {
+    guard remote != nil, modules.count > 1 else { return }
+    run(modules, maxConcurrent: maxConcurrent) { _ = self.peImage(for: $0) }
+  }
+
+  /// Runs `body` for each module on dedicated threads.
+  private func run(
+    _ modules: [LoadedModule], maxConcurrent: Int, body: @escaping @Sendable (LoadedModule) -> Void
+  ) {
     let queue = WorkQueue(modules)
     let done = DispatchGroup()
     for _ in 0..<min(max(1, maxConcurrent), modules.count) {
       done.enter()
       let thread = Thread {
-        while let module = queue.next() {
-          _ = self.symbols(for: module)
-          _ = self.peImage(for: module)
-        }
+        while let module = queue.next() { body(module) }
         done.leave()
       }
       thread.start()
@@ -54,7 +68,7 @@ extension HTTPSymbolServer {
   public static func describe(_ fetches: [Fetch]) -> [String] {
     var lines: [String] = []
     for outcome in [
-      Fetch.Outcome.fetched, .notFound, .negativeCached, .rejected, .failed, .offline,
+      Fetch.Outcome.fetched, .shared, .notFound, .negativeCached, .rejected, .failed, .offline,
     ] {
       let group = fetches.filter { $0.outcome == outcome }
       guard !group.isEmpty else { continue }

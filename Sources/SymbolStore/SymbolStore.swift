@@ -27,6 +27,8 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   private var syms: [String: (file: BreakpadSymbolFile, path: String)?] = [:]
   private var lookups: [String: SymbolLookup] = [:]
   private var resolved: [String: (any ModuleSymbols)?] = [:]
+  /// Image keys looked up locally only and not found (a later remote lookup may still find them).
+  private var localImageMisses: Set<String> = []
 
   /// Creates a store over `path`.
   ///
@@ -60,20 +62,37 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   // MARK: Finding files
 
   /// The image `name` with the given code id, opened and verified.
-  public func findImage(name: String, timeDateStamp: UInt32, sizeOfImage: UInt32) -> (
-    image: PEImage, path: String
-  )? {
+  ///
+  /// - Parameters:
+  ///   - name: The module's file name (directories are ignored).
+  ///   - timeDateStamp: The image's TimeDateStamp.
+  ///   - sizeOfImage: The image's SizeOfImage.
+  ///   - remote: Whether a symbol server may be asked when no local store has it (`false`
+  ///     for images a triage does not need, such as versions of drivers off the stack).
+  public func findImage(
+    name: String, timeDateStamp: UInt32, sizeOfImage: UInt32, remote: Bool = true
+  ) -> (image: PEImage, path: String)? {
     let file = Self.baseName(name)
     let key = Self.imageKey(timeDateStamp: timeDateStamp, sizeOfImage: sizeOfImage)
     let cacheKey = file.lowercased() + "/" + key.uppercased()
-    if let cached = lock.withLock({ images[cacheKey] }) { return cached }
-    let found = locate(file: file, key: key) { path -> PEImage? in
+    let known = lock.withLock { () -> (PEImage, String)?? in
+      if let cached = images[cacheKey] { return .some(cached) }
+      return !remote && localImageMisses.contains(cacheKey) ? .some(nil) : nil
+    }
+    if let known { return known }
+    let found = locate(file: file, key: key, remote: remote) { path -> PEImage? in
       guard let image = try? PEImage.open(path: path), image.timeDateStamp == timeDateStamp,
         image.sizeOfImage == sizeOfImage
       else { return nil }
       return image
     }
-    lock.withLock { images[cacheKey] = .some(found.map { ($0.value, $0.path) }) }
+    lock.withLock {
+      if found == nil, !remote, self.remote != nil {
+        localImageMisses.insert(cacheKey)
+      } else {
+        images[cacheKey] = .some(found.map { ($0.value, $0.path) })
+      }
+    }
     return found.map { ($0.value, $0.path) }
   }
 
@@ -119,7 +138,8 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   /// Searches every chain for `<dir>/<file>/<key>/<leaf>` (and the flat `<dir>/<leaf>` for
   /// plain directories), returning the first candidate `open` accepts.
   func locate<T>(
-    file: String, key: String, leaf: String? = nil, open: (String) -> T?
+    file: String, key: String, leaf: String? = nil, remote useRemote: Bool = true,
+    open: (String) -> T?
   ) -> (value: T, path: String)? {
     let leafName = leaf ?? file
     for chain in path.chains {
@@ -127,6 +147,8 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
         for candidate in StoreLayout.candidates(in: directory, file: file, key: key, leaf: leafName)
         {
           if let value = openCandidate(candidate, leaf: leafName, open: open) {
+            // Least recently used first when a cache is trimmed: a hit counts as a use.
+            if !chain.isPlain { StoreLayout.touch(candidate.path) }
             // SymSrv cascade: a hit further up a `srv*a*b*c` chain is copied into the stores
             // to its left, so the next lookup stops at the first one.
             if !chain.isPlain, position > 0 {
@@ -144,7 +166,7 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
           }
         }
       }
-      if let url = chain.url, let remote {
+      if useRemote, let url = chain.url, let remote {
         let target = chain.writeDirectories.first ?? path.defaultCache
         if let downloaded = remote.fetch(
           server: url, file: file, key: key, leaf: leafName, into: target,
@@ -211,12 +233,17 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   }
 
   /// The module's image from the store (verified on TimeDateStamp and SizeOfImage).
-  public func peImage(for module: LoadedModule) -> PEImage? {
+  ///
+  /// - Parameters:
+  ///   - module: The loaded module.
+  ///   - remote: Whether a symbol server may be asked.
+  public func peImage(for module: LoadedModule, remote: Bool = true) -> PEImage? {
     guard module.timeDateStamp != 0 || module.size != 0,
       let size = UInt32(exactly: module.size)
     else { return nil }
     return findImage(
-      name: module.name, timeDateStamp: module.timeDateStamp, sizeOfImage: size)?.image
+      name: module.name, timeDateStamp: module.timeDateStamp, sizeOfImage: size, remote: remote)?
+      .image
   }
 
   public func image(for module: LoadedModule) -> (any ExecutableImage)? {
@@ -225,8 +252,12 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
 
   /// The version resource of the module's image, when the image is in the store (kernel small
   /// dumps carry no versions).
-  public func versionInfo(for module: LoadedModule) -> PEVersionInfo? {
-    try? peImage(for: module)?.versionInfo()
+  ///
+  /// - Parameters:
+  ///   - module: The loaded module.
+  ///   - remote: Whether a symbol server may be asked (only for modules the triage needs).
+  public func versionInfo(for module: LoadedModule, remote: Bool = true) -> PEVersionInfo? {
+    try? peImage(for: module, remote: remote)?.versionInfo()
   }
 
   public func symbols(for module: LoadedModule) -> (any ModuleSymbols)? {

@@ -83,6 +83,12 @@ struct TriageCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Size limit of the symbol download cache (least recently used files are removed).",
+      valueName: "SIZE"))
+  var symbolCacheSize = "5G"
+
+  @Option(
+    help: ArgumentHelp(
       "How to name each dump's machine: layout (<machine>/Minidump/…), path-component:N, regex:PATTERN.",
       valueName: "HOW"))
   var machineFrom = "layout"
@@ -116,6 +122,9 @@ struct TriageCommand: ParsableCommand {
     if let maxExpandedSize, ByteSize.parse(maxExpandedSize) == nil {
       throw ValidationError("--max-expanded-size must be a size such as 512M or 16G")
     }
+    if ByteSize.parse(symbolCacheSize).flatMap(Int64.init(exactly:)) == nil {
+      throw ValidationError("--symbol-cache-size must be a size such as 500M or 5G")
+    }
     do { _ = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
     }
@@ -124,6 +133,7 @@ struct TriageCommand: ParsableCommand {
   func run() throws {
     // First, so a Ctrl-C during setup also ends in a (partial, possibly empty) report.
     let stop = BatchInterrupt.install()
+    let runStart = Date()
     let naming: MachineNaming
     do { naming = try MachineNaming(parsing: machineFrom) } catch {
       throw ValidationError("\(error)")
@@ -200,6 +210,10 @@ struct TriageCommand: ParsableCommand {
       partial: statistics.interrupted ? true : nil, dumps: reports, summary: summary)
 
     try writeOutputs(report)
+    let cacheLimit = ByteSize.parse(symbolCacheSize).flatMap(Int64.init(exactly:)) ?? Int64.max
+    for line in options.finishSymbolRun(cacheLimit: cacheLimit, runStart: runStart) where !quiet {
+      Self.warn(line)
+    }
     let failed = reports.contains { $0.status == .failed } || !problems.isEmpty
     if showProgress || verbose {
       Self.warn(

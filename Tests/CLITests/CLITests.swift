@@ -22,11 +22,14 @@ enum CLI {
     var stderr: String
   }
 
-  static func run(_ arguments: [String]) throws -> Result {
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
     let url = try #require(executable, "dumptriage was not built")
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = TestPaths.repositoryRoot
     let out = Pipe()
     let err = Pipe()

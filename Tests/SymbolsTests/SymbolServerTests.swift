@@ -6,59 +6,6 @@ import SymbolStore
 import Testing
 import TriageTestSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// `Fixtures/symserver.py` on loopback, serving a SymStore tree in a scratch directory.
-final class LoopbackSymbolServer {
-  let process = Process()
-  let port: Int
-  let root: String
-
-  static let python = Fixtures.tool("python3")
-
-  init(root: String, wrongFile: String) throws {
-    self.root = root
-    let python = try #require(Self.python)
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [
-      Fixtures.root.appendingPathComponent("symserver.py").path, root, wrongFile,
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var line = Data()
-    while let byte = try output.fileHandleForReading.read(upToCount: 1), let first = byte.first,
-      first != 0x0A
-    {
-      line.append(first)
-    }
-    port = try #require(Int(String(decoding: line, as: UTF8.self)))
-  }
-
-  var url: String { "http://127.0.0.1:\(port)" }
-
-  func stop() {
-    if process.isRunning {
-      // SIGKILL: it cannot be blocked by a signal mask inherited from the test's thread.
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
-  }
-
-  /// Requests per path so far.
-  func counts() -> [String: Int] {
-    guard let stats = URL(string: url + "/__stats"), let data = try? Data(contentsOf: stats),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Int]
-    else { return [:] }
-    return object
-  }
-
-  deinit { stop() }
-}
-
 @Suite(.serialized, .enabled(if: LoopbackSymbolServer.python != nil))
 struct SymbolServerTests {
   let scratch: ScratchDirectory
@@ -264,6 +211,39 @@ struct SymbolServerTests {
     #expect(maxInflight == 2)
     let summary = HTTPSymbolServer.describe(remote.summary)
     #expect(summary.first?.hasPrefix("fetched 8 (") == true)
+  }
+
+  /// Concurrent lookups of one file (two dumps of a batch needing the same PDB) download it
+  /// once: the later requests wait for the first and use its verified file.
+  @Test func concurrentRequestsForOneFileDownloadItOnce() throws {
+    let (store, remote) = store("slow/plain")
+    let pdbID = self.pdbID
+    let results = ResultBox()
+    let start = DispatchSemaphore(value: 0)
+    let done = DispatchGroup()
+    for _ in 0..<4 {
+      done.enter()
+      Thread {
+        start.wait()
+        results.append(store.findPDB(name: "netbt.pdb", debugID: pdbID)?.path)
+        done.leave()
+      }.start()
+    }
+    for _ in 0..<4 { start.signal() }
+    done.wait()
+    #expect(results.values.count == 4)
+    #expect(results.values.allSatisfy { $0 == cachedPDB })
+    #expect(server.counts()["/slow/plain/netbt.pdb/\(pdbID)/netbt.pdb"] == 1)
+    let outcomes = remote.summary.map(\.outcome)
+    #expect(outcomes.filter { $0 == .fetched }.count == 1)
+    #expect(outcomes.allSatisfy { $0 == .fetched || $0 == .shared })
+  }
+
+  private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String?] = []
+    func append(_ value: String?) { lock.withLock { items.append(value) } }
+    var values: [String?] { lock.withLock { items } }
   }
 
   /// Mozilla-style servers: Breakpad `.sym` files by debug file and debug id.

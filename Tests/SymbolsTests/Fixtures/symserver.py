@@ -12,6 +12,9 @@ Prints the port it listens on (127.0.0.1, chosen by the OS) as its first line, t
   /wrong/<path>       WRONG_FILE instead of any existing file (a wrong PDB)
   /slow/<path>        the file after 0.1 s (to observe how many requests run at once)
   /__stats            JSON: request count per path, and "__max_inflight"
+
+With SYMSERVER_DELAY=SECONDS in the environment every answer (404s included) waits that long
+first, to stand in for a server across the internet (Tests/Benchmarks/symbols.sh).
 """
 import json
 import os
@@ -27,7 +30,8 @@ signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 ROOT = os.path.realpath(sys.argv[1])
-WRONG = sys.argv[2] if len(sys.argv) > 2 else None
+WRONG = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None
+DELAY = float(os.environ.get("SYMSERVER_DELAY", "0"))
 COUNTS = {}
 INFLIGHT = [0, 0]  # current, maximum
 LOCK = threading.Lock()
@@ -64,6 +68,8 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 body = json.dumps(dict(COUNTS, __max_inflight=INFLIGHT[1])).encode()
             return self.send_bytes(200, body)
+        if DELAY > 0:
+            time.sleep(DELAY)
         parts = self.path.lstrip("/").split("/", 1)
         mode = parts[0] if parts[0] in ("fail500", "stall", "truncated", "wrong", "slow") else ""
         rest = parts[1] if mode and len(parts) > 1 else self.path.lstrip("/")

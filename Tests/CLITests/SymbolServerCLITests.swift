@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TriageTestSupport
+
+/// Symbol servers through the built binary: a cold run downloads what the triage needs, a
+/// second run with the cache warm and the server stopped gives the same symbolized report.
+@Suite(.serialized, .enabled(if: CLI.executable != nil && LoopbackSymbolServer.python != nil))
+struct SymbolServerCLITests {
+  static let sample = "docs/samples/srv2003sp2-x86-0xD1-netbt.dmp"
+  /// A frame named from the PDB, as the JSON report writes it.
+  static let symbolizedFrame = "\"function\" : \"NbtCopyToStartOfIndicate\""
+
+  @Test func warmCacheWithTheServerStoppedGivesTheSameReport() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "symsrv-cli-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    // The server holds the repository's default store; the run must not read it directly.
+    let server = try LoopbackSymbolServer(
+      root: TestPaths.repositoryRoot.appendingPathComponent("Symbols").path)
+    let arguments = [
+      Self.sample, "--json", "--no-cache", "--no-default-symbols",
+      "--symbol-path", "srv*\(scratch)/cache*\(server.url)",
+    ]
+    let environment = [
+      "DUMPTRIAGE_SYMBOL_CACHE": scratch + "/default", "_NT_SYMBOL_PATH": "",
+      "_NT_ALT_SYMBOL_PATH": "",
+    ]
+    let cold = try CLI.run(arguments, environment: environment)
+    #expect(cold.status == 0, "\(cold.stderr)")
+    #expect(cold.stdout.contains(Self.symbolizedFrame))
+    // The summary of what was fetched, from where, and how long it took.
+    #expect(cold.stderr.contains("symbols: fetched "), "\(cold.stderr)")
+    #expect(cold.stderr.contains(server.url + "/netbt.pdb/"))
+    let asked = server.counts().keys.filter { $0 != "/__stats" && $0 != "__max_inflight" }
+    // Only modules on the stack (and the blamed one) are asked for, never all ten drivers.
+    let stackModules = ["netbt", "ntkrnlpa", "tcpip", "ndis"]
+    #expect(
+      asked.allSatisfy { path in stackModules.contains { path.lowercased().contains($0) } },
+      "\(asked.sorted())")
+    server.stop()
+
+    let warm = try CLI.run(arguments, environment: environment)
+    #expect(warm.status == 0, "\(warm.stderr)")
+    #expect(warm.stdout == cold.stdout)
+    #expect(!warm.stderr.contains("fetched"), "\(warm.stderr)")
+
+    let offline = try CLI.run(arguments + ["--offline"], environment: environment)
+    #expect(offline.stdout == cold.stdout)
+  }
+
+  @Test func withoutSymbolsTheSameDumpIsNotSymbolized() throws {
+    let result = try CLI.run(
+      [Self.sample, "--json", "--no-cache", "--no-default-symbols"],
+      environment: ["_NT_SYMBOL_PATH": "", "_NT_ALT_SYMBOL_PATH": ""])
+    #expect(result.status == 0)
+    #expect(!result.stdout.contains(Self.symbolizedFrame))
+  }
+
+  @Test func symbolCacheSizeIsValidated() throws {
+    let result = try CLI.run([Self.sample, "--symbol-cache-size", "lots"])
+    #expect(result.status == 64 || result.status == 2, "\(result.status)")
+    #expect(result.stderr.contains("--symbol-cache-size"))
+  }
+}
