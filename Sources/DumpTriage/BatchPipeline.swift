@@ -56,7 +56,9 @@ public struct DumpPipeline: Sendable {
     var assessed = assess(base, analysis: analysis)
     if let store = options.symbols as? SymbolStore, store.remote != nil {
       var names = Set(assessed.verdictFiles)
-      if let blamed = assessed.facts.blame?.module { names.insert(ModuleFact.normalizedName(blamed)) }
+      if let blamed = assessed.facts.blame?.module {
+        names.insert(ModuleFact.normalizedName(blamed))
+      }
       if ModuleVersions.fetch(&base, names: names, store: store) > 0 {
         assessed = assess(base, analysis: analysis)
       }

@@ -51,7 +51,8 @@ public enum SymbolCache {
     let root = URL(fileURLWithPath: directory)
     guard
       let walker = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey],
+        at: root,
+        includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey],
         options: [])
     else { return result }
     for case let url as URL in walker {

@@ -69,6 +69,7 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   ///   - sizeOfImage: The image's SizeOfImage.
   ///   - remote: Whether a symbol server may be asked when no local store has it (`false`
   ///     for images a triage does not need, such as versions of drivers off the stack).
+  /// - Returns: The image and its path, or `nil` when no store has it.
   public func findImage(
     name: String, timeDateStamp: UInt32, sizeOfImage: UInt32, remote: Bool = true
   ) -> (image: PEImage, path: String)? {
@@ -237,6 +238,7 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   /// - Parameters:
   ///   - module: The loaded module.
   ///   - remote: Whether a symbol server may be asked.
+  /// - Returns: The verified image, or `nil`.
   public func peImage(for module: LoadedModule, remote: Bool = true) -> PEImage? {
     guard module.timeDateStamp != 0 || module.size != 0,
       let size = UInt32(exactly: module.size)
@@ -256,6 +258,7 @@ public final class SymbolStore: SymbolResolver, @unchecked Sendable {
   /// - Parameters:
   ///   - module: The loaded module.
   ///   - remote: Whether a symbol server may be asked (only for modules the triage needs).
+  /// - Returns: The version resource, or `nil` when the image or its resource is missing.
   public func versionInfo(for module: LoadedModule, remote: Bool = true) -> PEVersionInfo? {
     try? peImage(for: module, remote: remote)?.versionInfo()
   }

@@ -74,7 +74,8 @@ final class RecordingSymbolServer: RemoteSymbolSource, @unchecked Sendable {
   @Test func fixFileVersionComesFromTheServer() throws {
     let (report, requests) = try triage("srv2003sp2-x86-0x9C-storport-A.dmp")
     #expect(requests.contains("storport.sys"))
-    let storport = try #require(report.modules.first { $0.name.lowercased().hasSuffix("storport.sys") })
+    let storport = try #require(
+      report.modules.first { $0.name.lowercased().hasSuffix("storport.sys") })
     #expect(storport.version == "5.2.3790.4000")
     let verdict = try #require(report.verdicts.first { $0.kb == "KB939315" })
     #expect(verdict.patchInstalled == false, "\(verdict.patchStatus ?? "")")
