@@ -3,6 +3,7 @@ import Foundation
 import KernelDumpSynth
 import Testing
 import TriageFacts
+import TriageReporting
 import TriageTestSupport
 
 func corpus(_ relative: String) throws -> Data? {
@@ -214,14 +215,15 @@ func analyze(_ dump: SynthTriageDump, name: String = "synthetic.dmp") throws -> 
 
   @Test func jsonHasSchemaVersionAndSnakeCase() throws {
     let analysis = try analyze(SampleScenarios.server2003NetbtD1, name: "a.dmp")
-    let json = try JSONReport.render([analysis])
+    let report = TriageReport(
+      tool: ReportTool(version: "test"), dumps: [DumpPipeline(rules: []).report(for: analysis)])
+    let json = try JSONRenderer().render(report)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     #expect(object["schema_version"] as? Int == 1)
     let dumps = try #require(object["dumps"] as? [[String: Any]])
-    let facts = try #require(dumps.first?["facts"] as? [String: Any])
-    #expect((facts["blame"] as? [String: Any])?["module"] as? String == "netbt.sys")
-    #expect(dumps.first?["stack_modules"] != nil)
+    #expect((dumps.first?["blame"] as? [String: Any])?["module"] as? String == "netbt.sys")
+    #expect((dumps.first?["frames"] as? [Any])?.isEmpty == false)
   }
 
   @Test func byteFlipsThroughThePipeline() {
@@ -255,8 +257,9 @@ func analyze(_ dump: SynthTriageDump, name: String = "synthetic.dmp") throws -> 
       guard let analysis = try? Triage.analyze(data: Data(bytes), displayName: file) else {
         continue
       }
-      _ = TextReport(showAllModules: true).render(analysis)
-      _ = try JSONReport.render([analysis])
+      let report = DumpPipeline(rules: []).report(for: analysis)
+      _ = TextRenderer(options: .init(allModules: true)).render(report)
+      _ = try JSONRenderer().renderLine(report)
     }
   }
 }
