@@ -1,5 +1,6 @@
 import BinaryReading
 import Foundation
+import PEImageParsing
 import Testing
 
 @testable import BreakpadSymbols
@@ -20,6 +21,28 @@ import Testing
       #expect(error.code == .limitExceeded)
       #expect(error.context == "a.sym")
       #expect("\(error)".contains("more than 20 lines (the line limit)"), "\(error)")
+    }
+  }
+}
+
+/// The export-count limit of the PE reader.
+@Suite struct PEExportLimitTests {
+  @Test func exportCountOverTheLimitIsAnErrorNamingIt() throws {
+    var bytes = [UInt8](try Fixtures.bytes("x64/fixdll.dll"))
+    let image = try PEImage(data: Data(bytes))
+    let directory = try #require(image.directory(0))
+    let section = try #require(image.section(containing: directory.rva))
+    // NumberOfFunctions is at +20 of IMAGE_EXPORT_DIRECTORY.
+    let offset = Int(section.pointerToRawData + (directory.rva - section.virtualAddress)) + 20
+    let count = UInt32(PEImage.maxExports + 1)
+    for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: count >> (8 * index)) }
+    do {
+      _ = try PEImage(data: Data(bytes)).exports()
+      Issue.record("an export directory over the limit was read")
+    } catch {
+      #expect(error.code == .limitExceeded)
+      #expect("\(error)".contains("1048577 functions"), "\(error)")
+      #expect("\(error)".contains("the limit is 1048576"), "\(error)")
     }
   }
 }
