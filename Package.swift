@@ -29,6 +29,8 @@ let package = Package(
         "PEImageParsing", "PDBSymbols", "BreakpadSymbols", "SymbolStore", "StackUnwinding",
         "TriageFacts", "TriageRules", "TriageReporting", "DumpTriage",
       ]),
+    // The synthetic dump writers, for the fuzzing package's small seeds.
+    .library(name: "DumpTriageSynth", targets: ["KernelDumpSynth", "MinidumpSynth"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

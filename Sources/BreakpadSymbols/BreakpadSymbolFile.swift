@@ -46,8 +46,8 @@ public struct BreakpadSymbolFile: ModuleSymbols, Sendable {
   /// Where the file came from.
   public var sourceDescription: String
 
-  /// Limit on lines read.
-  static let maxLines = 50_000_000
+  /// The most lines read from one `.sym` file (the largest real ones have a few million).
+  public static let maxLines = 50_000_000
   /// Notes kept (the rest are counted).
   static let maxNotes = 100
 
@@ -63,6 +63,11 @@ public struct BreakpadSymbolFile: ModuleSymbols, Sendable {
   /// - Throws: ``ReadError`` when the data is binary (has NUL bytes in the first 4 KiB) or
   ///   exceeds the line limit.
   public init(data: Data, source: String = ".sym") throws(ReadError) {
+    try self.init(data: data, source: source, maxLines: Self.maxLines)
+  }
+
+  /// Parses `.sym` text with a given line limit (tests use a small one).
+  init(data: Data, source: String, maxLines: Int) throws(ReadError) {
     sourceDescription = source
     if data.prefix(4096).contains(0) {
       throw ReadError(
@@ -74,9 +79,10 @@ public struct BreakpadSymbolFile: ModuleSymbols, Sendable {
     let end = data.endIndex
     while start < end {
       lineNumber += 1
-      guard lineNumber <= Self.maxLines else {
+      guard lineNumber <= maxLines else {
         throw ReadError(
-          code: .limitExceeded, context: source, detail: "more than \(Self.maxLines) lines")
+          code: .limitExceeded, context: source,
+          detail: "more than \(maxLines) lines (the line limit)")
       }
       var stop = data[start..<end].firstIndex(of: 0x0A) ?? end
       let next = stop < end ? stop + 1 : end

@@ -10,7 +10,7 @@ enum MinidumpAnalysis {
     _ dump: Minidump, displayName: String, options: TriageOptions
   ) -> DumpAnalysis {
     var walkOptions = StackWalker.Options()
-    walkOptions.maxFrames = max(1, min(options.maxScanFrames, 256))
+    walkOptions.maxFrames = max(1, min(options.maxScanFrames, StackWalker.Options.defaultMaxFrames))
     walkOptions.trace = options.traceStack
     let walk = MinidumpFacts.walkCrashingThread(
       dump, symbols: options.symbols, options: walkOptions)

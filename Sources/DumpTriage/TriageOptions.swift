@@ -1,5 +1,6 @@
 import ContainerFormats
 import DumpFormats
+import StackUnwinding
 
 /// Options for ``Triage/analyze(data:displayName:options:)``.
 ///
@@ -13,7 +14,7 @@ public struct TriageOptions: Sendable {
   /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
   public var symbols: any SymbolResolver = NoSymbols()
   /// The most frames the stack walker returns.
-  public var maxStackFrames = 256
+  public var maxStackFrames = StackWalker.Options.defaultMaxFrames
   /// Record each unwind decision in ``DumpAnalysis/stackTrace`` (`--trace-stack`).
   public var traceStack = false
   /// Limits for dumps read from gzip, zip and cabinet files (`--max-expanded-size`).

@@ -193,13 +193,20 @@ public struct ModuleList: MinidumpStream, Hashable {
   /// The most bytes a CodeView record may take (real ones are under 300).
   static let maximumCodeViewSize: UInt32 = 0x1000
 
+  /// The most modules read from a module list or unloaded-module list.
+  ///
+  /// Real processes load a few hundred; the rest of a longer list is skipped with a
+  /// `minidump.list.limit` note.
+  public static let maximumModules = 16_384
+
   /// Parses `u32 count + N × 108-byte MINIDUMP_MODULE` with each module's name and CodeView.
   public init(parsing stream: ByteReader, context: MinidumpParsingContext) throws(ReadError) {
     let name = "MINIDUMP_MODULE_LIST"
-    let layout = try ListLayout(stream, entrySize: 108, name: name)
+    let layout = try ListLayout(stream, entrySize: 108, name: name, limit: Self.maximumModules)
     notes = layout.notes
     modules = []
     modules.reserveCapacity(layout.count)
+    var seen: Set<ModuleKey> = []
     for index in 0..<layout.count {
       let label = "\(name).Modules[\(index)]"
       let entry = try stream.slice(at: layout.firstEntry + index * 108, count: 108, label)
@@ -249,7 +256,8 @@ public struct ModuleList: MinidumpStream, Hashable {
       // Folklore: a WOW64 process dumped by a 64-bit writer lists its main executable twice,
       // identically (from the 64-bit and the 32-bit loader lists; kdlibcpp
       // targetapp_stacktest_wow64). Keep the first, as Breakpad does, and note it.
-      if modules.contains(where: { $0.base == base && $0.size == size && $0.name == moduleName }) {
+      // A set, not a scan of `modules`: a long hostile list must not cost n² comparisons.
+      guard seen.insert(ModuleKey(base: base, size: size, name: moduleName)).inserted else {
         notes.append(
           Note(
             code: "minidump.module.duplicate",
@@ -264,6 +272,13 @@ public struct ModuleList: MinidumpStream, Hashable {
           versionInfo: version, codeView: codeView, miscRecord: misc))
     }
   }
+}
+
+/// What makes two module-list entries the same module.
+private struct ModuleKey: Hashable {
+  var base: UInt64
+  var size: UInt32
+  var name: String
 }
 
 /// `MINIDUMP_UNLOADED_MODULE_LIST` (stream 14): modules unloaded before the dump was written.
@@ -293,7 +308,8 @@ public struct UnloadedModuleList: MinidumpStream, Hashable {
   /// Parses the sized header and the 24-byte entries (sizes taken from the header).
   public init(parsing stream: ByteReader, context: MinidumpParsingContext) throws(ReadError) {
     let name = "MINIDUMP_UNLOADED_MODULE_LIST"
-    let layout = try SizedListLayout(stream, minimumHeader: 12, minimumEntry: 24, name: name)
+    let layout = try SizedListLayout(
+      stream, minimumHeader: 12, minimumEntry: 24, name: name, limit: ModuleList.maximumModules)
     notes = layout.notes
     modules = []
     modules.reserveCapacity(layout.count)

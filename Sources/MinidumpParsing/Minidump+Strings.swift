@@ -72,7 +72,7 @@ struct ListLayout {
   /// the u32 count, so the stream is `8 + n × size` bytes instead of `4 + n × size`. Like
   /// rust-minidump, accept exactly that and skip the padding. A count larger than the stream
   /// keeps the entries that fit and records a note.
-  init(_ stream: ByteReader, entrySize: Int, name: String) throws(ReadError) {
+  init(_ stream: ByteReader, entrySize: Int, name: String, limit: Int = .max) throws(ReadError) {
     let raw = try stream.read(UInt32.self, at: 0, name + ".count")
     let declared = UInt64(raw)
     let needed = declared * UInt64(entrySize)
@@ -99,7 +99,21 @@ struct ListLayout {
     } else {
       count = Int(raw)
     }
+    limitEntries(&count, to: limit, name: name, offset: stream.fileOffset(of: 0), notes: &notes)
   }
+}
+
+/// Caps a list's entry count at `limit`, with a note naming the limit and its value.
+func limitEntries(
+  _ count: inout Int, to limit: Int, name: String, offset: UInt64?, notes: inout [Note]
+) {
+  guard count > limit else { return }
+  notes.append(
+    Note(
+      code: "minidump.list.limit",
+      message: "\(name) has \(count) entries; reading the first \(limit) (the limit)",
+      offset: offset))
+  count = limit
 }
 
 /// The entries of a list stream with a `{SizeOfHeader, SizeOfEntry, NumberOfEntries}` header.
@@ -116,7 +130,7 @@ struct SizedListLayout {
   /// Reads the header; the sizes come from the header so larger future entries still parse.
   init(
     _ stream: ByteReader, minimumHeader: Int, minimumEntry: Int, count64: Bool = false,
-    name: String
+    name: String, limit: Int = .max
   ) throws(ReadError) {
     let headerSize = try stream.read(UInt32.self, at: 0, name + ".SizeOfHeader")
     let declaredEntry = try stream.read(UInt32.self, at: 4, name + ".SizeOfEntry")
@@ -149,5 +163,6 @@ struct SizedListLayout {
     } else {
       count = Int(declared)
     }
+    limitEntries(&count, to: limit, name: name, offset: stream.fileOffset(of: 8), notes: &notes)
   }
 }

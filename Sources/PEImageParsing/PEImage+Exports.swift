@@ -44,7 +44,7 @@ public struct PEExports: Hashable, Sendable {
 
 extension PEImage {
   /// Limit on export entries read.
-  static let maxExports = 1 << 20
+  public static let maxExports = 1 << 20
 
   /// Reads the export directory (data directory 0).
   ///
@@ -64,7 +64,7 @@ extension PEImage {
     guard functionCount <= UInt32(Self.maxExports), nameCount <= UInt32(Self.maxExports) else {
       throw ReadError(
         code: .limitExceeded, context: "ExportDirectory.NumberOfFunctions",
-        detail: "\(functionCount) functions, \(nameCount) names")
+        detail: "\(functionCount) functions, \(nameCount) names; the limit is \(Self.maxExports)")
     }
     let functions = try reader(
       atRVA: functionsRVA, size: functionCount * 4, "ExportDirectory.AddressOfFunctions")

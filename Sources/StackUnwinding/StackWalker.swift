@@ -26,10 +26,16 @@ public struct StackWalker: Sendable {
     /// Breakpad's rule; here on, but only when no nearer return address exists).
     public var amd64FramePointerChain: Bool
 
+    /// The frame limit of a walk: more frames than any real stack, few enough to stay cheap.
+    public static let defaultMaxFrames = 256
+    /// The scanned-frame limit of a walk.
+    public static let defaultMaxScannedFrames = 200
+
     /// Creates options; the defaults follow Breakpad's windows (40 words, 4× for the context).
     public init(
-      maxFrames: Int = 256, scanWords: Int = 40, contextScanWords: Int = 160,
-      maxScannedFrames: Int = 200, trace: Bool = false, amd64FramePointerChain: Bool = true
+      maxFrames: Int = defaultMaxFrames, scanWords: Int = 40, contextScanWords: Int = 160,
+      maxScannedFrames: Int = defaultMaxScannedFrames, trace: Bool = false,
+      amd64FramePointerChain: Bool = true
     ) {
       self.maxFrames = maxFrames
       self.scanWords = scanWords
@@ -153,7 +159,7 @@ public struct StackWalker: Sendable {
       if next.trust == .scan {
         scanned += 1
         if scanned > options.maxScannedFrames {
-          stop = "scanned-frame limit reached"
+          stop = "scanned-frame limit (\(options.maxScannedFrames)) reached"
           break
         }
       }

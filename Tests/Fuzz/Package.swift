@@ -14,6 +14,7 @@ let package = Package(
       name: "dumptriage-fuzz",
       dependencies: [
         "CFuzzerDriver", .product(name: "DumpTriageLibraries", package: "dumptriage"),
+        .product(name: "DumpTriageSynth", package: "dumptriage"),
       ]),
   ]
 )

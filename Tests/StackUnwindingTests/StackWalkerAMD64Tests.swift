@@ -287,6 +287,23 @@ import Testing
     #expect(walk.notes.contains { $0.code == "stack.frame_limit" })
   }
 
+  @Test func defaultFrameAndScanLimitsAreNamedWhenReached() {
+    #expect(StackWalker.Options.defaultMaxFrames == 256)
+    #expect(StackWalker.Options.defaultMaxScannedFrames == 200)
+    // 400 slots, each a return address: scanning alone would find 400 frames.
+    let s = Self.stackBase
+    var stack = StackBuilder(base: s, size: 400 * 8 + 0x100)
+    for i in 0..<400 { stack.set(s + UInt64(i) * 8, Self.base + 0x4000 + UInt64(i)) }
+    let context = amd64Context(rip: Self.base + 0x1010, rsp: s)
+    let scanLimited = StackWalker(memory: stack.memory, modules: [Self.module]).walk(from: context)
+    #expect(scanLimited.stopReason == "scanned-frame limit (200) reached")
+    let frameLimited = StackWalker(
+      memory: stack.memory, modules: [Self.module], options: .init(maxScannedFrames: 1000)
+    ).walk(from: context)
+    #expect(frameLimited.frames.count == 256)
+    #expect(frameLimited.notes.contains { $0.message == "Stack walk stopped at 256 frames." })
+  }
+
   @Test func unwindInfoDecoderRejectsTruncatedOperands() {
     var image = FakeImage(architecture: .amd64, size: 0x20)
     // ALLOC_LARGE needs one operand slot but CountOfCodes is 1.

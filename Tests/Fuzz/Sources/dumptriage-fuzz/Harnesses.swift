@@ -1,6 +1,7 @@
 import BinaryReading
 import BreakpadSymbols
 import ContainerFormats
+import DumpFormats
 import DumpTriage
 import Foundation
 import KernelDumpParsing
@@ -31,30 +32,52 @@ enum Harnesses {
     "pipeline": pipeline,
   ]
 
-  /// The built-in rules, loaded once.
+  /// The pipeline with the built-in rules (loaded once), as the CLI runs it: no rule trace.
   static let pipelineRunner: DumpPipeline? = {
     guard let rules = try? TriageRules.RuleSet.builtIn().rules else { return nil }
     var options = TriageOptions()
     options.containerLimits = limits
-    return DumpPipeline(options: options, rules: rules)
+    return DumpPipeline(options: options, rules: rules, ruleTrace: false)
   }()
 
+  /// The same with every rule's decision traced (`--explain`); several times slower per input.
+  static let explainingRunner: DumpPipeline? = pipelineRunner.map {
+    var runner = $0
+    runner.ruleTrace = true
+    return runner
+  }
+
   /// Kernel dump header, then the whole kernel analysis (facts, stack scan, verdict).
+  ///
+  /// Only the signature is checked first: `Triage.analyze` parses the dump itself.
   static func kernel(_ data: Data) {
-    guard (try? KernelDump(data: data)) != nil else { return }
-    _ = try? Triage.analyze(data: data, displayName: "fuzz.dmp")
+    switch FileSignature(ByteReader(data)) {
+    case .kernelDump32, .kernelDump64:
+      _ = try? Triage.analyze(data: data, displayName: "fuzz.dmp")
+    default:
+      _ = try? KernelDump(data: data)
+    }
   }
 
   /// The whole pipeline on one input: detection, any dump kind or container, rules, report.
+  ///
+  /// One input in eight (by length, so a replay takes the same path) also goes through the
+  /// `--explain` rule trace.
   static func pipeline(_ data: Data) {
-    _ = pipelineRunner?.report(for: BatchInput(path: "fuzz.dmp"), data: data)
+    let runner = data.count % 8 == 0 ? explainingRunner : pipelineRunner
+    _ = runner?.report(for: BatchInput(path: "fuzz.dmp"), data: data)
   }
 
   /// Small limits so a bomb is found as a limit error, not as an out-of-memory.
+  ///
+  /// Inputs are at most 64 KiB (`-max_len`), so 4 MiB per member still lets every real
+  /// expansion path run, keeps one execution cheap, and the ratio check (above 1 MiB) is
+  /// reached too.
   static let limits: ExpansionLimits = {
     var limits = ExpansionLimits.default
-    limits.maxMemberSize = 64 << 20
-    limits.maxTotalSize = 128 << 20
+    limits.maxMemberSize = 4 << 20
+    limits.maxTotalSize = 8 << 20
+    limits.ratioFloor = 1 << 20
     return limits
   }()
 
