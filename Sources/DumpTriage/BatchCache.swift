@@ -15,9 +15,23 @@ public final class BatchCache: @unchecked Sendable {
   private let pool: DatabasePool
   private let toolVersion: String
   private let rulesDigest: String
-  private let lock = NSLock()
+  /// Guards `pending`, `writing`, `drainScheduled`, `known` and `writeError`.
+  private let condition = NSCondition()
   private var pending: [(key: String, hash: String, json: Data)] = []
-  /// Results written per transaction (`DUMPTRIAGE_CACHE_BATCH` overrides, for tests).
+  /// Whether a transaction is being written (by the writer queue or by ``flush()``).
+  private var writing = false
+  private var drainScheduled = false
+  /// Content hashes with a committed result for this tool version and rules digest: a lookup
+  /// of anything else (every dump of a cold run) answers at once, without a query.
+  private var known: Set<String> = []
+  private var writeError: (any Error)?
+  /// Commits results in the background, so no worker waits for SQLite (a commit, or the WAL
+  /// checkpoint one in a thousand pages triggers, with its fsync).
+  private let writer = DispatchQueue(label: "dumptriage.batch-cache.writer")
+  /// Results queued before a worker waits for the writer (bounds memory).
+  private var queueLimit: Int { batchSize * 16 }
+  /// Results written per transaction at least (`DUMPTRIAGE_CACHE_BATCH` overrides, for tests);
+  /// when the writer falls behind, one transaction takes everything queued.
   public var batchSize =
     ProcessInfo.processInfo.environment["DUMPTRIAGE_CACHE_BATCH"].flatMap { Int($0) }
     .map { max(1, $0) } ?? 256
@@ -43,6 +57,13 @@ public final class BatchCache: @unchecked Sendable {
     }
     pool = opened
     self.warnings = warnings
+    let suffix = "|\(toolVersion)|\(rulesDigest)"
+    known = Set(
+      (try? opened.read { db in
+        try String.fetchAll(
+          db, sql: "SELECT content_hash FROM results WHERE key = content_hash || ?",
+          arguments: [suffix])
+      }) ?? [])
   }
 
   private static func describe(_ error: any Error) -> String {
@@ -103,6 +124,10 @@ public final class BatchCache: @unchecked Sendable {
 
   /// The cached report for a file's content, without its path or machine (the caller sets them).
   public func lookup(contentHash: String) -> DumpReport? {
+    condition.lock()
+    let isKnown = known.contains(contentHash)
+    condition.unlock()
+    guard isKnown else { return nil }
     let key = key(contentHash: contentHash)
     guard
       let data = try? pool.read({ db in
@@ -112,29 +137,70 @@ public final class BatchCache: @unchecked Sendable {
     return try? JSONDecoder().decode(DumpReport.self, from: data)
   }
 
-  /// Queues a result; committed in groups of ``batchSize`` and by ``flush()``.
+  /// Queues a result; committed in the background once ``batchSize`` are queued, and by
+  /// ``flush()``.
   public func store(_ report: DumpReport, contentHash: String) throws {
     let data = try JSONEncoder().encode(report)
-    lock.lock()
+    condition.lock()
+    defer { condition.unlock() }
     pending.append((key(contentHash: contentHash), contentHash, data))
-    let full = pending.count >= batchSize
-    lock.unlock()
-    if full { try flush() }
+    if pending.count >= batchSize, !drainScheduled {
+      drainScheduled = true
+      writer.async { self.drain() }
+    }
+    // A writer far behind (a slow disk) holds the workers back rather than the queue growing.
+    while pending.count >= queueLimit { condition.wait() }
   }
 
-  /// Commits queued results in one transaction.
-  public func flush() throws {
-    lock.lock()
+  /// The writer: commits whatever is queued while at least ``batchSize`` results wait.
+  private func drain() {
+    condition.lock()
+    drainScheduled = false
+    while !writing, pending.count >= batchSize {
+      commitPending()
+    }
+    condition.unlock()
+  }
+
+  /// Writes everything queued in one transaction; called with `condition` locked and no write
+  /// under way, returns with it locked.
+  private func commitPending() {
     let batch = pending
-    pending.removeAll()
-    lock.unlock()
-    guard !batch.isEmpty else { return }
-    try pool.write { db in
-      for item in batch {
-        try db.execute(
-          sql: "INSERT OR REPLACE INTO results (key, content_hash, report) VALUES (?, ?, ?)",
-          arguments: [item.key, item.hash, item.json])
+    pending.removeAll(keepingCapacity: true)
+    writing = true
+    condition.unlock()
+    var failure: (any Error)?
+    do {
+      try pool.write { db in
+        let statement = try db.cachedStatement(
+          sql: "INSERT OR REPLACE INTO results (key, content_hash, report) VALUES (?, ?, ?)")
+        for item in batch {
+          try statement.execute(arguments: [item.key, item.hash, item.json])
+        }
       }
+    } catch {
+      failure = error
+    }
+    condition.lock()
+    writing = false
+    if let failure {
+      writeError = writeError ?? failure
+    } else {
+      for item in batch { known.insert(item.hash) }
+    }
+    condition.broadcast()
+  }
+
+  /// Commits queued results in one transaction and waits for the writer; throws the first
+  /// error a background commit met.
+  public func flush() throws {
+    condition.lock()
+    defer { condition.unlock() }
+    while writing { condition.wait() }
+    if !pending.isEmpty { commitPending() }
+    if let error = writeError {
+      writeError = nil
+      throw error
     }
   }
 

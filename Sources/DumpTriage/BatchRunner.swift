@@ -96,24 +96,43 @@ public struct BatchRunner: Sendable {
   public func run(
     _ inputs: [BatchInput], stop: BatchStopFlag = BatchStopFlag(), progress: Progress? = nil
   ) -> (reports: [DumpReport], statistics: BatchStatistics) {
+    let collected = Collected()
+    let statistics = run(inputs, stop: stop, progress: progress) { collected.reports.append($0) }
+    return (collected.reports, statistics)
+  }
+
+  /// Runs `inputs` and hands every report to `emit` in path order, each as soon as no
+  /// unfinished input can still give an earlier path, so reports need not be kept until the
+  /// end: memory holds only the reports finished ahead of a slower one.
+  ///
+  /// `emit` is called for one report at a time (never concurrently), from worker threads and
+  /// the calling thread. `extra` reports (arguments that named no dump) are merged into the
+  /// order. Stops taking new dumps once `stop` is set, and finishes those in flight.
+  public func run(
+    _ inputs: [BatchInput], including extra: [DumpReport] = [],
+    stop: BatchStopFlag = BatchStopFlag(), progress: Progress? = nil,
+    emit: @escaping @Sendable (DumpReport) -> Void
+  ) -> BatchStatistics {
     let start = Date()
-    let state = RunState(count: inputs.count)
+    let state = RunState(inputs: inputs, extra: extra)
     let workers = min(jobs, max(1, inputs.count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while !stop.isSet, let index = state.next() {
+      while !stop.isSet, let (position, index) = state.next() {
         let input = inputs[index]
         let results = process(input)
-        let finished = state.finish(index, results)
+        let finished = state.finish(position: position, index: index, results)
+        state.emitReady(emit)
         progress?(finished, inputs.count, input.displayName)
       }
     }
+    state.releaseAll()
+    state.emitReady(emit)
     try? cache?.flush()
     var statistics = state.statistics
     statistics.total = inputs.count
     statistics.seconds = Date().timeIntervalSince(start)
     statistics.interrupted = statistics.finished < inputs.count
-    let reports = state.reports.compactMap { $0 }.flatMap { $0 }.sorted { $0.path < $1.path }
-    return (reports, statistics)
+    return statistics
   }
 
   /// One input: a dump, or an archive whose members are each a dump.
@@ -179,35 +198,104 @@ public struct BatchRunner: Sendable {
   }
 }
 
-/// Shared bookkeeping of the workers.
+/// Reports gathered by the collecting ``BatchRunner/run(_:stop:progress:)``.
+private final class Collected: @unchecked Sendable {
+  var reports: [DumpReport] = []
+}
+
+/// Shared bookkeeping of the workers: which input is next, which are done, and the finished
+/// reports waiting for every earlier path.
 private final class RunState: @unchecked Sendable {
+  /// A report's place in the output: by path; equal paths keep the order of the inputs (then
+  /// archive members), as a stable sort of all reports would.
+  private struct Key: Comparable {
+    var path: String
+    var input: Int
+    var member: Int
+
+    static func < (left: Key, right: Key) -> Bool {
+      (left.path, left.input, left.member) < (right.path, right.input, right.member)
+    }
+  }
+
   private let lock = NSLock()
+  /// Held while reports are handed out, so they leave one at a time and in order.
+  private let emitLock = NSLock()
+  /// Input indices in the order the workers take them: by display name, the reports' paths.
+  private let order: [Int]
+  private let names: [String]
   private var cursor = 0
-  private let count: Int
-  var reports: [[DumpReport]?]
+  /// Positions in `order` that are done; `lowest` is the first that is not.
+  private var done: [Bool]
+  private var lowest = 0
+  private var waiting: [(key: Key, report: DumpReport)] = []
+  private var outbox: [DumpReport] = []
   var statistics = BatchStatistics()
 
-  init(count: Int) {
-    self.count = count
-    reports = Array(repeating: nil, count: count)
+  init(inputs: [BatchInput], extra: [DumpReport]) {
+    names = inputs.map(\.displayName)
+    order = inputs.indices.sorted { (inputs[$0].displayName, $0) < (inputs[$1].displayName, $1) }
+    done = Array(repeating: false, count: inputs.count)
+    for (offset, report) in extra.enumerated() {
+      waiting.append((Key(path: report.path, input: inputs.count + offset, member: 0), report))
+    }
   }
 
-  func next() -> Int? {
+  func next() -> (position: Int, index: Int)? {
     lock.lock()
     defer { lock.unlock() }
-    guard cursor < count else { return nil }
+    guard cursor < order.count else { return nil }
     cursor += 1
-    return cursor - 1
+    return (cursor - 1, order[cursor - 1])
   }
 
-  func finish(_ index: Int, _ results: [(DumpReport, Bool)]) -> Int {
+  func finish(position: Int, index: Int, _ results: [(DumpReport, Bool)]) -> Int {
     lock.lock()
     defer { lock.unlock() }
-    reports[index] = results.map(\.0)
+    for (member, result) in results.enumerated() {
+      waiting.append((Key(path: result.0.path, input: index, member: member), result.0))
+    }
+    done[position] = true
+    while lowest < done.count, done[lowest] { lowest += 1 }
     statistics.finished += 1
     statistics.dumps += results.count
     statistics.cached += results.filter(\.1).count
     statistics.failed += results.filter { $0.0.status == .failed }.count
+    // An input's reports have its display name as path, or that name and `!member`: nothing
+    // an unfinished input gives sorts before its name.
+    release(below: lowest < order.count ? names[order[lowest]] : nil)
     return statistics.finished
+  }
+
+  /// Moves the waiting reports whose paths sort before `bound` (all without one) to the outbox.
+  private func release(below bound: String?) {
+    guard !waiting.isEmpty else { return }
+    waiting.sort { $0.key < $1.key }
+    let ready = waiting.prefix { bound == nil || $0.key.path < bound ?? "" }
+    guard !ready.isEmpty else { return }
+    outbox += ready.map(\.report)
+    waiting.removeFirst(ready.count)
+  }
+
+  /// After the workers stop: everything still waiting goes out (an interrupted run's report
+  /// holds what was finished).
+  func releaseAll() {
+    lock.lock()
+    defer { lock.unlock() }
+    release(below: nil)
+  }
+
+  /// Hands the outbox to `emit`, in order.
+  func emitReady(_ emit: (DumpReport) -> Void) {
+    emitLock.lock()
+    defer { emitLock.unlock() }
+    while true {
+      lock.lock()
+      let batch = outbox
+      outbox.removeAll()
+      lock.unlock()
+      if batch.isEmpty { return }
+      for report in batch { emit(report) }
+    }
   }
 }
