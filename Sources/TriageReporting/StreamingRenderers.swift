@@ -38,17 +38,18 @@ extension JSONRenderer {
     var count = 0
 
     mutating func add(_ dump: DumpReport) throws -> String {
-      let body = String(decoding: try encoder.encode(dump), as: UTF8.self)
-      var text = count == 0 ? "{\n  \"dumps\" : [\n" : ",\n"
+      let body = try encoder.encode(dump)
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(body.count + body.count / 4 + 32)
+      bytes += (count == 0 ? "{\n  \"dumps\" : [\n" : ",\n").utf8
       count += 1
-      var first = true
-      for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-        if !first { text += "\n" }
-        first = false
-        if !line.isEmpty { text += "    " }
-        text += line
+      var lineStart = true
+      for byte in body {
+        if lineStart && byte != UInt8(ascii: "\n") { bytes += [0x20, 0x20, 0x20, 0x20] }
+        bytes.append(byte)
+        lineStart = byte == UInt8(ascii: "\n")
       }
-      return text
+      return String(decoding: bytes, as: UTF8.self)
     }
 
     mutating func finish(tool: ReportTool?, partial: Bool?, summary: BatchSummary?) throws
