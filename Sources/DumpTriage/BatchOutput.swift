@@ -171,8 +171,10 @@ public final class BatchReportWriter: @unchecked Sendable {
     self.outputs = outputs
   }
 
-  /// Renders and writes one report; reports come one at a time, in path order. A write error
-  /// stops the writing and is thrown by ``finish(tool:partial:summary:)``.
+  /// Renders and writes one report.
+  ///
+  /// Reports come one at a time, in path order. A write error stops the writing and is thrown
+  /// by ``finish(tool:partial:summary:)``.
   public func add(_ dump: DumpReport) {
     builder.add(dump)
     if dump.status == .failed { errors.append(dump.error ?? dump.path) }

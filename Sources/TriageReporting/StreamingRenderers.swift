@@ -66,6 +66,70 @@ extension JSONRenderer {
     }
   }
 
+  /// Re-indents compact JSON (as the compact encoder writes it) the way the pretty encoder
+  /// does, starting `level` levels deep: two spaces a level, `" : "` after keys, an empty
+  /// container as an open bracket, a blank line and the close bracket.
+  ///
+  /// Turning one encoding into the other costs a pass over the bytes, against a second run of
+  /// the encoder.
+  static func prettyPrinted(compact: some Collection<UInt8>, level: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(compact.count * 2)
+    var depth = level
+    func newline() {
+      out.append(UInt8(ascii: "\n"))
+      for _ in 0..<depth { out += [0x20, 0x20] }
+    }
+    for _ in 0..<level { out += [0x20, 0x20] }
+    var inString = false
+    var escaped = false
+    var index = compact.startIndex
+    while index != compact.endIndex {
+      let byte = compact[index]
+      index = compact.index(after: index)
+      if inString {
+        out.append(byte)
+        if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
+        continue
+      }
+      switch byte {
+      case UInt8(ascii: "\""):
+        inString = true
+        out.append(byte)
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        out.append(byte)
+        if index != compact.endIndex, compact[index] == close {
+          out.append(UInt8(ascii: "\n"))
+          newline()
+          out.append(close)
+          index = compact.index(after: index)
+        } else {
+          depth += 1
+          newline()
+        }
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        newline()
+        out.append(byte)
+      case UInt8(ascii: ","):
+        out.append(byte)
+        newline()
+      case UInt8(ascii: ":"):
+        out += [0x20, UInt8(ascii: ":"), 0x20]
+      default:
+        out.append(byte)
+      }
+    }
+    return out
+  }
+
   /// JSON Lines: a line per dump, then the summary line.
   struct LinesStream: StreamingRenderer {
     let renderer: JSONRenderer

@@ -27,7 +27,7 @@ public struct RuleSet: Sendable {
   /// - Throws: ``RuleDiagnostics`` if a compiled-in rule does not parse (a build defect that
   ///   the rule corpus tests catch).
   public static func builtIn() throws -> RuleSet {
-    try BuiltInRules.shared.load()
+    try BuiltInRules.shared.load(examples: true)
   }
 
   /// Options for assembling the rules a triage run uses (`--rules DIR`, `--no-default-rules`).
@@ -36,11 +36,14 @@ public struct RuleSet: Sendable {
     public var directories: [String]
     /// Whether to start from the built-in rules.
     public var includeDefaults: Bool
+    /// Whether to parse (and so check) the rules' self-test examples; triage does not use them.
+    public var examples: Bool
 
     /// Creates options.
-    public init(directories: [String] = [], includeDefaults: Bool = true) {
+    public init(directories: [String] = [], includeDefaults: Bool = true, examples: Bool = true) {
       self.directories = directories
       self.includeDefaults = includeDefaults
+      self.examples = examples
     }
   }
 
@@ -48,9 +51,10 @@ public struct RuleSet: Sendable {
   ///
   /// - Throws: ``RuleDiagnostics`` listing every problem in the given folders.
   public static func load(_ options: Options) throws -> RuleSet {
-    var set = options.includeDefaults ? try builtIn() : RuleSet()
+    var set =
+      options.includeDefaults ? try BuiltInRules.shared.load(examples: options.examples) : RuleSet()
     for directory in options.directories {
-      let result = RuleFiles.load(directory: directory)
+      let result = RuleFiles.load(directory: directory, examples: options.examples)
       if !result.diagnostics.isEmpty { throw RuleDiagnostics(result.diagnostics) }
       set.merge(result.rules)
     }
@@ -62,24 +66,26 @@ public struct RuleSet: Sendable {
 final class BuiltInRules: @unchecked Sendable {
   static let shared = BuiltInRules()
   private let lock = NSLock()
-  private var cached: RuleSet? = nil
+  /// Parsed sets, with and without examples.
+  private var cached: [Bool: RuleSet] = [:]
 
-  func load() throws -> RuleSet {
+  func load(examples: Bool) throws -> RuleSet {
     lock.lock()
     defer { lock.unlock() }
-    if let cached { return cached }
+    if let cached = cached[examples] { return cached }
     var rules: [Rule] = []
     var problems: [RuleDiagnostic] = []
     for file in DefaultRules.files {
       do {
-        rules.append(try RuleLoader.parse(file.text, file: file.path, isBuiltIn: true))
+        rules.append(
+          try RuleLoader.parse(file.text, file: file.path, isBuiltIn: true, examples: examples))
       } catch {
         problems.append(error)
       }
     }
     if !problems.isEmpty { throw RuleDiagnostics(problems) }
     let set = RuleSet(rules)
-    cached = set
+    cached[examples] = set
     return set
   }
 }
@@ -117,7 +123,9 @@ public enum RuleFiles {
   }
 
   /// Loads every rule file under `directory`; problems are collected, not thrown.
-  public static func load(directory: String) -> (rules: [Rule], diagnostics: [RuleDiagnostic]) {
+  public static func load(directory: String, examples: Bool = true) -> (
+    rules: [Rule], diagnostics: [RuleDiagnostic]
+  ) {
     let found = find(in: directory)
     var rules: [Rule] = []
     var problems = found.diagnostics
@@ -126,7 +134,7 @@ public enum RuleFiles {
       let path = (directory as NSString).appendingPathComponent(relative)
       do {
         let text = try readRuleFile(path)
-        let rule = try RuleLoader.parse(text, file: path)
+        let rule = try RuleLoader.parse(text, file: path, examples: examples)
         if let first = seen[rule.id] {
           problems.append(
             RuleDiagnostic(

@@ -133,7 +133,7 @@ struct TriageCommand: ParsableCommand {
     let ruleSet: RuleSet
     do {
       ruleSet = try RuleSet.load(
-        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules))
+        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules, examples: false))
     } catch {
       Self.warn("error: rules: \(error)")
       throw ExitCode(2)

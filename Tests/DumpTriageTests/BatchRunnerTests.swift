@@ -110,6 +110,29 @@ import TriageReporting
     #expect(!statistics.interrupted)
   }
 
+  /// Streaming: every report leaves in path order (archive members after their archive, the
+  /// extra reports merged in), each once, while the inputs finish in any order.
+  @Test func streamedReportsLeaveInPathOrder() throws {
+    let (root, inputs) = try inputs(60)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let runner = BatchRunner(jobs: 4) { input, _ in
+      // Late inputs finish first, so early ones hold reports back.
+      usleep(UInt32(input.displayName.hasSuffix("d003.dmp") ? 30_000 : Int.random(in: 0..<1500)))
+      return DumpReport(path: input.displayName)
+    }
+    let extra = [
+      DumpReport.failed(path: root.appendingPathComponent("d010.dmp-missing").path, error: "x"),
+      DumpReport.failed(path: root.appendingPathComponent("a-first").path, error: "x"),
+      DumpReport.failed(path: root.appendingPathComponent("zz-last").path, error: "x"),
+    ]
+    let emitted = Collector()
+    let statistics = runner.run(inputs, including: extra) { emitted.append($0.path) }
+    let expected = (inputs.map(\.path) + extra.map(\.path)).sorted()
+    #expect(emitted.paths == expected)
+    #expect(statistics.finished == 60)
+    #expect(statistics.dumps == 60)
+  }
+
   @Test func cacheAnswersUnchangedDumps() throws {
     let (root, inputs) = try inputs(20)
     defer { try? FileManager.default.removeItem(at: root) }
@@ -187,5 +210,23 @@ final class Counter: @unchecked Sendable {
     defer { lock.unlock() }
     count += 1
     return count
+  }
+}
+
+/// Paths handed out by a streaming run.
+private final class Collector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [String] = []
+
+  func append(_ path: String) {
+    lock.lock()
+    stored.append(path)
+    lock.unlock()
+  }
+
+  var paths: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return stored
   }
 }
