@@ -140,7 +140,11 @@ public final class BatchCache: @unchecked Sendable {
   /// Queues a result; committed in the background once ``batchSize`` are queued, and by
   /// ``flush()``.
   public func store(_ report: DumpReport, contentHash: String) throws {
-    let data = try JSONEncoder().encode(report)
+    try store(json: try JSONEncoder().encode(report), contentHash: contentHash)
+  }
+
+  /// Queues a result already encoded as JSON (as the batch runner encodes it for the output).
+  public func store(json data: Data, contentHash: String) throws {
     condition.lock()
     defer { condition.unlock() }
     pending.append((key(contentHash: contentHash), contentHash, data))

@@ -175,13 +175,14 @@ public final class BatchReportWriter: @unchecked Sendable {
   ///
   /// Reports come one at a time, in path order. A write error stops the writing and is thrown
   /// by ``finish(tool:partial:summary:)``.
-  public func add(_ dump: DumpReport) {
+  public func add(_ result: BatchResult) {
+    let dump = result.report
     builder.add(dump)
     if dump.status == .failed { errors.append(dump.error ?? dump.path) }
     guard error == nil else { return }
     do {
       for index in outputs.indices {
-        try outputs[index].file.write(try outputs[index].renderer.add(dump))
+        try outputs[index].file.write(try outputs[index].renderer.add(dump, json: result.json))
       }
     } catch {
       self.error = error

@@ -36,6 +36,20 @@ public final class BatchStopFlag: @unchecked Sendable {
   }
 }
 
+/// One report of a batch, as handed to the outputs.
+public struct BatchResult: Sendable {
+  /// The report.
+  public var report: DumpReport
+  /// The report as compact JSON with sorted keys, when the runner encoded it.
+  public var json: Data?
+
+  /// Creates a result.
+  public init(_ report: DumpReport, json: Data? = nil) {
+    self.report = report
+    self.json = json
+  }
+}
+
 /// Counts of one batch run.
 public struct BatchStatistics: Sendable, Hashable {
   /// Dumps given.
@@ -76,6 +90,9 @@ public struct BatchRunner: Sendable {
   public var naming: MachineNaming
   /// Limits for archives (zip, cab, gzip) found among the inputs.
   public var containerLimits: ExpansionLimits
+  /// Whether every result carries its report as compact JSON (for JSON outputs), encoded on
+  /// the worker rather than where the outputs are written one report at a time.
+  public var encodeReports = false
 
   /// Creates a runner.
   public init(
@@ -97,7 +114,9 @@ public struct BatchRunner: Sendable {
     _ inputs: [BatchInput], stop: BatchStopFlag = BatchStopFlag(), progress: Progress? = nil
   ) -> (reports: [DumpReport], statistics: BatchStatistics) {
     let collected = Collected()
-    let statistics = run(inputs, stop: stop, progress: progress) { collected.reports.append($0) }
+    let statistics = run(inputs, stop: stop, progress: progress) {
+      collected.reports.append($0.report)
+    }
     return (collected.reports, statistics)
   }
 
@@ -111,7 +130,7 @@ public struct BatchRunner: Sendable {
   public func run(
     _ inputs: [BatchInput], including extra: [DumpReport] = [],
     stop: BatchStopFlag = BatchStopFlag(), progress: Progress? = nil,
-    emit: @escaping @Sendable (DumpReport) -> Void
+    emit: @escaping @Sendable (BatchResult) -> Void
   ) -> BatchStatistics {
     let start = Date()
     let state = RunState(inputs: inputs, extra: extra)
@@ -136,7 +155,7 @@ public struct BatchRunner: Sendable {
   }
 
   /// One input: a dump, or an archive whose members are each a dump.
-  func process(_ input: BatchInput) -> [(DumpReport, Bool)] {
+  func process(_ input: BatchInput) -> [(DumpReport, Bool, Data?)] {
     let data: Data
     do {
       data = try MappedFile.open(input.path)
@@ -145,7 +164,7 @@ public struct BatchRunner: Sendable {
         (
           .failed(
             path: input.displayName, error: "\(input.displayName): cannot read: \(error)",
-            machine: input.machine), false
+            machine: input.machine), false, nil
         )
       ]
     }
@@ -156,7 +175,7 @@ public struct BatchRunner: Sendable {
         data, name: input.displayName, limits: containerLimits)
     } catch {
       return [
-        (.failed(path: input.displayName, error: "\(error)", machine: input.machine), false)
+        (.failed(path: input.displayName, error: "\(error)", machine: input.machine), false, nil)
       ]
     }
     return members.map { member in
@@ -168,13 +187,16 @@ public struct BatchRunner: Sendable {
       switch member.content {
       case .success(let bytes): return process(memberInput, data: bytes)
       case .failure(let error):
-        return (.failed(path: member.path, error: "\(error)", machine: machine), false)
+        return (.failed(path: member.path, error: "\(error)", machine: machine), false, nil)
       }
     }
   }
 
   /// One dump's bytes: hash, ask the cache, else analyse and remember.
-  func process(_ input: BatchInput, data: Data) -> (DumpReport, Bool) {
+  ///
+  /// The report is encoded once (compact JSON with sorted keys) when the cache stores it or
+  /// ``encodeReports`` asks for it, on the worker; the output renders from that encoding.
+  func process(_ input: BatchInput, data: Data) -> (DumpReport, Bool, Data?) {
     var hash: String?
     if let cache {
       let contentHash = BatchFingerprint.hex(data)
@@ -182,19 +204,22 @@ public struct BatchRunner: Sendable {
       if var cached = cache.lookup(contentHash: contentHash) {
         cached.path = input.displayName
         cached.fileName = DumpReport(path: input.displayName).fileName
-        cached.machine = input.machine ?? cached.machine
-        return (cached, true)
+        cached.machine = input.machine
+        return (cached, true, encodeReports ? encode(cached) : nil)
       }
     }
     var report = analyze(input, data)
     report.machine = report.machine ?? input.machine
-    if let cache, let hash {
-      report.contentHash = hash
-      var stored = report
-      stored.machine = nil
-      try? cache.store(stored, contentHash: hash)
-    }
-    return (report, false)
+    guard let cache, let hash else { return (report, false, encodeReports ? encode(report) : nil) }
+    report.contentHash = hash
+    // Stored as the output has it; a lookup replaces the path and the machine.
+    let json = encode(report)
+    if let json { try? cache.store(json: json, contentHash: hash) }
+    return (report, false, json)
+  }
+
+  private func encode(_ report: DumpReport) -> Data? {
+    try? JSONRenderer.encoder(pretty: false).encode(report)
   }
 }
 
@@ -228,8 +253,8 @@ private final class RunState: @unchecked Sendable {
   /// Positions in `order` that are done; `lowest` is the first that is not.
   private var done: [Bool]
   private var lowest = 0
-  private var waiting: [(key: Key, report: DumpReport)] = []
-  private var outbox: [DumpReport] = []
+  private var waiting: [(key: Key, result: BatchResult)] = []
+  private var outbox: [BatchResult] = []
   var statistics = BatchStatistics()
 
   init(inputs: [BatchInput], extra: [DumpReport]) {
@@ -237,7 +262,8 @@ private final class RunState: @unchecked Sendable {
     order = inputs.indices.sorted { (inputs[$0].displayName, $0) < (inputs[$1].displayName, $1) }
     done = Array(repeating: false, count: inputs.count)
     for (offset, report) in extra.enumerated() {
-      waiting.append((Key(path: report.path, input: inputs.count + offset, member: 0), report))
+      waiting.append(
+        (Key(path: report.path, input: inputs.count + offset, member: 0), BatchResult(report)))
     }
   }
 
@@ -249,11 +275,15 @@ private final class RunState: @unchecked Sendable {
     return (cursor - 1, order[cursor - 1])
   }
 
-  func finish(position: Int, index: Int, _ results: [(DumpReport, Bool)]) -> Int {
+  func finish(position: Int, index: Int, _ results: [(DumpReport, Bool, Data?)]) -> Int {
     lock.lock()
     defer { lock.unlock() }
     for (member, result) in results.enumerated() {
-      waiting.append((Key(path: result.0.path, input: index, member: member), result.0))
+      waiting.append(
+        (
+          Key(path: result.0.path, input: index, member: member),
+          BatchResult(result.0, json: result.2)
+        ))
     }
     done[position] = true
     while lowest < done.count, done[lowest] { lowest += 1 }
@@ -273,7 +303,7 @@ private final class RunState: @unchecked Sendable {
     waiting.sort { $0.key < $1.key }
     let ready = waiting.prefix { bound == nil || $0.key.path < bound ?? "" }
     guard !ready.isEmpty else { return }
-    outbox += ready.map(\.report)
+    outbox += ready.map(\.result)
     waiting.removeFirst(ready.count)
   }
 
@@ -286,7 +316,7 @@ private final class RunState: @unchecked Sendable {
   }
 
   /// Hands the outbox to `emit`, in order.
-  func emitReady(_ emit: (DumpReport) -> Void) {
+  func emitReady(_ emit: (BatchResult) -> Void) {
     emitLock.lock()
     defer { emitLock.unlock() }
     while true {

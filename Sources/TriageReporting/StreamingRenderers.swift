@@ -6,10 +6,18 @@ import Foundation
 /// A batch streams its reports through one of these, so memory does not grow with the number of
 /// dumps (HTML keeps one table row per dump; see ``HTMLRenderer/Stream``).
 public protocol StreamingRenderer {
-  /// The text for one more dump; dumps come in path order.
-  mutating func add(_ dump: DumpReport) throws -> String
+  /// The text for one more dump; dumps come in path order. `json`, when given, is the dump
+  /// encoded as compact JSON with sorted keys (the JSON renderers start from it).
+  mutating func add(_ dump: DumpReport, json: Data?) throws -> String
   /// The text after the last dump: the summary, the partial mark, the closing brackets.
   mutating func finish(tool: ReportTool?, partial: Bool?, summary: BatchSummary?) throws -> String
+}
+
+extension StreamingRenderer {
+  /// The text for one more dump.
+  public mutating func add(_ dump: DumpReport) throws -> String {
+    try add(dump, json: nil)
+  }
 }
 
 /// An encoding that did not have the shape the streaming JSON renderer splices into.
@@ -37,18 +45,11 @@ extension JSONRenderer {
     let encoder = JSONRenderer.encoder(pretty: true)
     var count = 0
 
-    mutating func add(_ dump: DumpReport) throws -> String {
-      let body = try encoder.encode(dump)
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(body.count + body.count / 4 + 32)
-      bytes += (count == 0 ? "{\n  \"dumps\" : [\n" : ",\n").utf8
+    mutating func add(_ dump: DumpReport, json: Data?) throws -> String {
+      let compact = try json ?? JSONRenderer.encoder(pretty: false).encode(dump)
+      var bytes = Array((count == 0 ? "{\n  \"dumps\" : [\n" : ",\n").utf8)
       count += 1
-      var lineStart = true
-      for byte in body {
-        if lineStart && byte != UInt8(ascii: "\n") { bytes += [0x20, 0x20, 0x20, 0x20] }
-        bytes.append(byte)
-        lineStart = byte == UInt8(ascii: "\n")
-      }
+      bytes += JSONRenderer.prettyPrinted(compact: compact, level: 2)
       return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -134,8 +135,13 @@ extension JSONRenderer {
   struct LinesStream: StreamingRenderer {
     let renderer: JSONRenderer
 
-    mutating func add(_ dump: DumpReport) throws -> String {
-      try renderer.renderLine(dump)
+    mutating func add(_ dump: DumpReport, json: Data?) throws -> String {
+      guard let json else { return try renderer.renderLine(dump) }
+      // The line's keys sorted: "dump", then "schema_version".
+      var bytes = Array("{\"dump\":".utf8)
+      bytes += json
+      bytes += ",\"schema_version\":\(TriageReport.currentSchemaVersion)}\n".utf8
+      return String(decoding: bytes, as: UTF8.self)
     }
 
     mutating func finish(tool: ReportTool?, partial: Bool?, summary: BatchSummary?) throws
@@ -159,7 +165,7 @@ extension TextRenderer {
     let renderer: TextRenderer
     var count = 0
 
-    mutating func add(_ dump: DumpReport) throws -> String {
+    mutating func add(_ dump: DumpReport, json: Data?) throws -> String {
       count += 1
       return (count == 1 ? "" : "\n") + renderer.render(dump)
     }
@@ -184,7 +190,7 @@ extension CSVRenderer {
     let renderer: CSVRenderer
     var started = false
 
-    mutating func add(_ dump: DumpReport) throws -> String {
+    mutating func add(_ dump: DumpReport, json: Data?) throws -> String {
       var text = started ? "" : CSVRenderer.line(CSVRenderer.columns) + "\r\n"
       started = true
       text += CSVRenderer.line(renderer.row(dump)) + "\r\n"
@@ -213,7 +219,7 @@ extension HTMLRenderer {
     var rows: [String] = []
     var sections: [String] = []
 
-    mutating func add(_ dump: DumpReport) throws -> String {
+    mutating func add(_ dump: DumpReport, json: Data?) throws -> String {
       builder.add(dump)
       rows.append(renderer.compactRow(dump))
       if rows.count <= renderer.detailLimit {

@@ -170,10 +170,11 @@ struct TriageCommand: ParsableCommand {
 
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
-    let runner = BatchRunner(
+    var runner = BatchRunner(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming,
       containerLimits: options.containerLimits
     ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
+    runner.encodeReports = json || jsonl
     var progress: BatchRunner.Progress?
     if showProgress {
       progress = { @Sendable finished, total, current in

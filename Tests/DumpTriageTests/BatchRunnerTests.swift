@@ -126,7 +126,7 @@ import TriageReporting
       DumpReport.failed(path: root.appendingPathComponent("zz-last").path, error: "x"),
     ]
     let emitted = Collector()
-    let statistics = runner.run(inputs, including: extra) { emitted.append($0.path) }
+    let statistics = runner.run(inputs, including: extra) { emitted.append($0.report.path) }
     let expected = (inputs.map(\.path) + extra.map(\.path)).sorted()
     #expect(emitted.paths == expected)
     #expect(statistics.finished == 60)

@@ -5,11 +5,17 @@ import Testing
 
 /// The streaming renderers give, piece by piece, exactly what the whole-report renderers give.
 @Suite struct StreamingRendererTests {
-  /// Renders `report` through `stream`, one dump at a time.
-  func streamed(_ stream: any StreamingRenderer, _ report: TriageReport) throws -> String {
+  /// Renders `report` through `stream`, one dump at a time, with or without each dump's compact
+  /// encoding.
+  func streamed(
+    _ stream: any StreamingRenderer, _ report: TriageReport, compact: Bool = false
+  ) throws -> String {
     var stream = stream
     var text = ""
-    for dump in report.dumps { text += try stream.add(dump) }
+    for dump in report.dumps {
+      let json = compact ? try JSONRenderer.encoder(pretty: false).encode(dump) : nil
+      text += try stream.add(dump, json: json)
+    }
     text += try stream.finish(tool: report.tool, partial: report.partial, summary: report.summary)
     return text
   }
@@ -28,9 +34,13 @@ import Testing
 
   @Test func jsonDocumentAndLines() throws {
     for report in reports {
-      #expect(try streamed(JSONRenderer().stream(), report) == JSONRenderer().render(report))
-      let lines = JSONRenderer(style: .lines)
-      #expect(try streamed(lines.stream(), report) == lines.render(report))
+      for compact in [false, true] {
+        let document = JSONRenderer()
+        #expect(
+          try streamed(document.stream(), report, compact: compact) == document.render(report))
+        let lines = JSONRenderer(style: .lines)
+        #expect(try streamed(lines.stream(), report, compact: compact) == lines.render(report))
+      }
     }
   }
 
@@ -60,6 +70,32 @@ import Testing
       let renderer = HTMLRenderer(detailLimit: limit)
       #expect(try streamed(renderer.stream(), report) == renderer.render(report))
     }
+  }
+
+  /// Compact JSON re-indented equals what the pretty encoder writes, at any depth, with empty
+  /// containers, escaped quotes and brackets inside strings.
+  @Test func prettyPrintingCompactJSON() throws {
+    struct Odd: Codable {
+      var text = "a \\\"quoted\\\" [not] {an: array}, \\ end"
+      var empty: [Int] = []
+      var nested: [[String: [Int]]] = [[:], ["k": []], ["k": [1, 2]]]
+      var number = 1.5
+      var flag = true
+      var url = "https://example.com/a/b"
+    }
+    let pretty = JSONRenderer.encoder(pretty: true)
+    let compact = JSONRenderer.encoder(pretty: false)
+    for value in [Odd()] {
+      let expected = try pretty.encode(value)
+      #expect(
+        JSONRenderer.prettyPrinted(compact: try compact.encode(value), level: 0) == Array(expected))
+    }
+    let dump = SampleReports.hostile
+    let indented = JSONRenderer.prettyPrinted(compact: try compact.encode(dump), level: 2)
+    let expected = String(decoding: try pretty.encode(dump), as: UTF8.self)
+      .split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    #expect(String(decoding: indented, as: UTF8.self) == expected)
   }
 
   /// The summary built one dump at a time equals the one computed from all reports.
