@@ -73,57 +73,67 @@ extension JSONRenderer {
   ///
   /// Turning one encoding into the other costs a pass over the bytes, against a second run of
   /// the encoder.
-  static func prettyPrinted(compact: some Collection<UInt8>, level: Int) -> [UInt8] {
+  static func prettyPrinted(compact: Data, level: Int) -> [UInt8] {
+    // One pass, no closures: a nested function capturing the output cost an exclusivity check
+    // per byte written, more than the encoder it replaces.
+    let input = [UInt8](compact)
+    let space: UInt8 = 0x20
+    let newline = UInt8(ascii: "\n")
+    let quote = UInt8(ascii: "\"")
+    let backslash = UInt8(ascii: "\\")
     var out: [UInt8] = []
-    out.reserveCapacity(compact.count * 2)
+    out.reserveCapacity(input.count * 2 + 64)
     var depth = level
-    func newline() {
-      out.append(UInt8(ascii: "\n"))
-      for _ in 0..<depth { out += [0x20, 0x20] }
-    }
-    for _ in 0..<level { out += [0x20, 0x20] }
+    out.append(contentsOf: repeatElement(space, count: 2 * level))
     var inString = false
     var escaped = false
-    var index = compact.startIndex
-    while index != compact.endIndex {
-      let byte = compact[index]
-      index = compact.index(after: index)
+    var index = 0
+    let count = input.count
+    while index < count {
+      let byte = input[index]
+      index += 1
       if inString {
         out.append(byte)
         if escaped {
           escaped = false
-        } else if byte == UInt8(ascii: "\\") {
+        } else if byte == backslash {
           escaped = true
-        } else if byte == UInt8(ascii: "\"") {
+        } else if byte == quote {
           inString = false
         }
         continue
       }
       switch byte {
-      case UInt8(ascii: "\""):
+      case quote:
         inString = true
         out.append(byte)
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         out.append(byte)
-        if index != compact.endIndex, compact[index] == close {
-          out.append(UInt8(ascii: "\n"))
-          newline()
+        if index < count, input[index] == close {
+          out.append(newline)
+          out.append(newline)
+          out.append(contentsOf: repeatElement(space, count: 2 * depth))
           out.append(close)
-          index = compact.index(after: index)
+          index += 1
         } else {
           depth += 1
-          newline()
+          out.append(newline)
+          out.append(contentsOf: repeatElement(space, count: 2 * depth))
         }
       case UInt8(ascii: "}"), UInt8(ascii: "]"):
-        depth -= 1
-        newline()
+        depth = max(0, depth - 1)
+        out.append(newline)
+        out.append(contentsOf: repeatElement(space, count: 2 * depth))
         out.append(byte)
       case UInt8(ascii: ","):
         out.append(byte)
-        newline()
+        out.append(newline)
+        out.append(contentsOf: repeatElement(space, count: 2 * depth))
       case UInt8(ascii: ":"):
-        out += [0x20, UInt8(ascii: ":"), 0x20]
+        out.append(space)
+        out.append(byte)
+        out.append(space)
       default:
         out.append(byte)
       }

@@ -46,8 +46,11 @@ public enum RuleMatcher {
   public static func verdicts(for facts: CrashFacts, rules: [Rule]) -> [RuleVerdict] {
     // Most rules fail on their stop code: decide the condition first, short-circuiting, and
     // build evidence, hints and patch status only for the rules that hold.
-    let verdicts = rules.compactMap { rule in
-      conditionHolds(rule, facts: facts) ? evaluate(rule, facts: facts).verdict : nil
+    // By index, and with closures that capture no rule: copying a rule (or the facts) into a
+    // closure context per rule and selection was a fifth of a batch's time.
+    var verdicts: [RuleVerdict] = []
+    for index in rules.indices where conditionHolds(rules[index], facts: facts) {
+      if let verdict = evaluate(rules[index], facts: facts).verdict { verdicts.append(verdict) }
     }
     return verdicts.sorted { a, b in
       if a.confidence != b.confidence { return a.confidence > b.confidence }
@@ -61,13 +64,18 @@ public enum RuleMatcher {
   /// Gives the same answer as ``evaluate(_:facts:)``'s `conditionHolds`, which evaluates every
   /// selection to explain the result.
   static func conditionHolds(_ rule: Rule, facts: CrashFacts) -> Bool {
-    let names = rule.selections.map(\.name)
+    let selections = rule.selections
+    var names: [String] = []
+    names.reserveCapacity(selections.count)
+    for index in selections.indices { names.append(selections[index].name) }
     var known: [String: Bool] = [:]
     return rule.condition.evaluate(names: names) { name in
       if let matched = known[name] { return matched }
-      let matched =
-        rule.selections.first { $0.name == name }
-        .map { evaluate($0, role: .required, facts: facts).matched } ?? false
+      var matched = false
+      for index in selections.indices where selections[index].name == name {
+        matched = evaluate(selections[index], role: .required, facts: facts).matched
+        break
+      }
       known[name] = matched
       return matched
     }
