@@ -195,6 +195,39 @@ import TriageReporting
     ).filter { $0.hasPrefix(".\(url.lastPathComponent)") }
     #expect(leftovers.isEmpty)
   }
+
+  /// A streamed file is invisible until committed, replaces the old one whole, and the next
+  /// writer of the same output removes a temporary file whose process is gone.
+  @Test func streamingFileCommitsAndCleansUpAfterKilledRuns() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "dumptriage-stream-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("out.json")
+    try Data("old".utf8).write(to: target)
+    // A process that has ended: its pid names a stale temporary file.
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/sh")
+    ended.arguments = ["-c", "exit 0"]
+    try ended.run()
+    ended.waitUntilExit()
+    let stale = folder.appendingPathComponent(".out.json.\(ended.processIdentifier).tmp")
+    try Data("half".utf8).write(to: stale)
+    let unrelated = folder.appendingPathComponent(".other.json.1.tmp")
+    try Data("x".utf8).write(to: unrelated)
+
+    let file = try StreamingFile(path: target.path)
+    #expect(!FileManager.default.fileExists(atPath: stale.path))
+    #expect(FileManager.default.fileExists(atPath: unrelated.path))
+    try file.write("new ")
+    try file.write("contents")
+    #expect(try String(contentsOf: target, encoding: .utf8) == "old")
+    try file.commit()
+    #expect(try String(contentsOf: target, encoding: .utf8) == "new contents")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasPrefix(".out.json") }
+    #expect(leftovers.isEmpty)
+  }
 }
 
 final class Counter: @unchecked Sendable {
