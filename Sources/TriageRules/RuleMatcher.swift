@@ -73,7 +73,12 @@ public enum RuleMatcher {
       if let matched = known[name] { return matched }
       var matched = false
       for index in selections.indices where selections[index].name == name {
-        matched = evaluate(selections[index], role: .required, facts: facts).matched
+        // Most selections fail on the stop code: decide that without building the
+        // explanation strings of a full evaluation.
+        let excluded = selections[index].alternatives.allSatisfy {
+          stopCodeExcludes($0, facts: facts)
+        }
+        matched = !excluded && evaluate(selections[index], role: .required, facts: facts).matched
         break
       }
       known[name] = matched
@@ -188,6 +193,22 @@ public enum RuleMatcher {
     return SelectionOutcome(
       name: selection.name, role: role, matched: false, kinds: selection.kinds,
       inferred: selection.inferred, details: failures, hint: hint)
+  }
+
+  /// Whether the clause's bug check or exception codes rule it out for these facts: the first
+  /// checks of a clause's full evaluation, without the explanation.
+  static func stopCodeExcludes(_ clause: Clause, facts: CrashFacts) -> Bool {
+    if !clause.bugChecks.isEmpty {
+      guard let bugCheck = facts.bugCheck, clause.bugChecks.contains(bugCheck.baseCode) else {
+        return true
+      }
+    }
+    if !clause.exceptions.isEmpty {
+      guard let exception = facts.exception, clause.exceptions.contains(exception.code) else {
+        return true
+      }
+    }
+    return false
   }
 
   struct ClauseResult {
