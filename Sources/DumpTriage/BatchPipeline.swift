@@ -11,7 +11,11 @@ public struct DumpPipeline: Sendable {
   /// Pipeline options.
   public var options: TriageOptions
   /// The rules.
-  public var rules: [Rule]
+  public var rules: [Rule] {
+    didSet { ruleIndex = RuleIndex(rules) }
+  }
+  /// The rules indexed by the stop codes they need (matching without a trace uses it).
+  private var ruleIndex: RuleIndex
   /// Blame, bucket and report mapping.
   public var assembler: ReportAssembler
   /// Whether to keep every rule's decision in `rule_trace` (`--explain`); about 400 lines per
@@ -25,6 +29,7 @@ public struct DumpPipeline: Sendable {
   ) {
     self.options = options
     self.rules = rules
+    ruleIndex = RuleIndex(rules)
     self.assembler = assembler
     self.ruleTrace = ruleTrace
   }
@@ -58,7 +63,8 @@ public struct DumpPipeline: Sendable {
       facts.blame = nil
       bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
     }
-    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules, trace: ruleTrace)
+    let (verdicts, trace) = VerdictMapping.evaluate(
+      facts, rules: rules, trace: ruleTrace, index: ruleIndex)
     var report = assembler.report(
       path: analysis.displayName, facts: facts, blame: blame, bucket: bucket,
       verdicts: verdicts, ruleTrace: trace, fileSize: UInt64(exactly: analysis.fileSize),

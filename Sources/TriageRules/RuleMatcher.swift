@@ -52,7 +52,26 @@ public enum RuleMatcher {
     for index in rules.indices where conditionHolds(rules[index], facts: facts) {
       if let verdict = evaluate(rules[index], facts: facts).verdict { verdicts.append(verdict) }
     }
-    return verdicts.sorted { a, b in
+    return sorted(verdicts)
+  }
+
+  /// The verdicts of the indexed rules, skipping those whose stop codes rule them out; the
+  /// same as ``verdicts(for:rules:)`` of the same rules.
+  public static func verdicts(for facts: CrashFacts, index: RuleIndex) -> [RuleVerdict] {
+    let rules = index.rules
+    var verdicts: [RuleVerdict] = []
+    for position in rules.indices
+    where index.admits(position, facts: facts) && conditionHolds(rules[position], facts: facts) {
+      if let verdict = evaluate(rules[position], facts: facts).verdict {
+        verdicts.append(verdict)
+      }
+    }
+    return sorted(verdicts)
+  }
+
+  /// Verdicts in report order: confidence, then specificity, then rule id.
+  static func sorted(_ verdicts: [RuleVerdict]) -> [RuleVerdict] {
+    verdicts.sorted { a, b in
       if a.confidence != b.confidence { return a.confidence > b.confidence }
       if a.specificity != b.specificity { return a.specificity > b.specificity }
       return a.ruleID < b.ruleID
