@@ -15,19 +15,20 @@ public final class BatchCache: @unchecked Sendable {
   private let pool: DatabasePool
   private let toolVersion: String
   private let rulesDigest: String
-  /// Guards `pending`, `writing`, `drainScheduled`, `known` and `writeError`.
+  /// Guards `pending`, `writing`, `writerStarted`, `known` and `writeError`.
   private let condition = NSCondition()
   private var pending: [(key: String, hash: String, json: Data)] = []
-  /// Whether a transaction is being written (by the writer queue or by ``flush()``).
+  /// Whether a transaction is being written (by the writer thread or by ``flush()``).
   private var writing = false
-  private var drainScheduled = false
+  private var writerStarted = false
   /// Content hashes with a committed result for this tool version and rules digest: a lookup
   /// of anything else (every dump of a cold run) answers at once, without a query.
   private var known: Set<String> = []
   private var writeError: (any Error)?
-  /// Commits results in the background, so no worker waits for SQLite (a commit, or the WAL
-  /// checkpoint one in a thousand pages triggers, with its fsync).
-  private let writer = DispatchQueue(label: "dumptriage.batch-cache.writer")
+  // Results are committed in the background by a thread of the cache's own, so no worker
+  // waits for SQLite (a commit, or the WAL checkpoint one in a thousand pages triggers, with
+  // its fsync). Not a dispatch queue: while a batch's workers fill Dispatch's threads, a block
+  // queued for the writer could wait for seconds (seen in the parallel test run).
   /// Results queued before a worker waits for the writer (bounds memory).
   private var queueLimit: Int { batchSize * 16 }
   /// Results written per transaction at least (`DUMPTRIAGE_CACHE_BATCH` overrides, for tests);
@@ -148,22 +149,41 @@ public final class BatchCache: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     pending.append((key(contentHash: contentHash), contentHash, data))
-    if pending.count >= batchSize, !drainScheduled {
-      drainScheduled = true
-      writer.async { self.drain() }
+    if pending.count >= batchSize {
+      startWriter()
+      condition.broadcast()
     }
     // A writer far behind (a slow disk) holds the workers back rather than the queue growing.
     while pending.count >= queueLimit { condition.wait() }
   }
 
-  /// The writer: commits whatever is queued while at least ``batchSize`` results wait.
-  private func drain() {
+  /// Starts the writer thread once; called with `condition` locked.
+  ///
+  /// The thread holds the cache only while it commits or waits (half a second at most), so a
+  /// cache no longer used is released and its thread ends.
+  private func startWriter() {
+    guard !writerStarted else { return }
+    writerStarted = true
+    let thread = Thread { [weak self] in
+      while let cache = self {
+        cache.writerStep()
+      }
+    }
+    thread.name = "dumptriage cache writer"
+    thread.start()
+  }
+
+  /// One turn of the writer: waits for a full batch (or half a second), then commits whatever
+  /// is queued while at least ``batchSize`` results wait.
+  private func writerStep() {
     condition.lock()
-    drainScheduled = false
+    defer { condition.unlock() }
+    if pending.count < batchSize || writing {
+      _ = condition.wait(until: Date().addingTimeInterval(0.5))
+    }
     while !writing, pending.count >= batchSize {
       commitPending()
     }
-    condition.unlock()
   }
 
   /// Writes everything queued in one transaction; called with `condition` locked and no write

@@ -47,7 +47,7 @@ import TriageReporting
     for index in 0..<10 {
       try cache.store(DumpReport(path: "p\(index)"), contentHash: "h\(index)")
     }
-    let deadline = Date().addingTimeInterval(10)
+    let deadline = Date().addingTimeInterval(30)
     while try cache.count() < 8, Date() < deadline { usleep(5_000) }
     #expect(try cache.count() >= 8)
     #expect(cache.lookup(contentHash: "h0")?.path == "p0")
