@@ -15,9 +15,24 @@ public final class BatchCache: @unchecked Sendable {
   private let pool: DatabasePool
   private let toolVersion: String
   private let rulesDigest: String
-  private let lock = NSLock()
+  /// Guards `pending`, `writing`, `writerStarted`, `known` and `writeError`.
+  private let condition = NSCondition()
   private var pending: [(key: String, hash: String, json: Data)] = []
-  /// Results written per transaction (`DUMPTRIAGE_CACHE_BATCH` overrides, for tests).
+  /// Whether a transaction is being written (by the writer thread or by ``flush()``).
+  private var writing = false
+  private var writerStarted = false
+  /// Content hashes with a committed result for this tool version and rules digest: a lookup
+  /// of anything else (every dump of a cold run) answers at once, without a query.
+  private var known: Set<String> = []
+  private var writeError: (any Error)?
+  // Results are committed in the background by a thread of the cache's own, so no worker
+  // waits for SQLite (a commit, or the WAL checkpoint one in a thousand pages triggers, with
+  // its fsync). Not a dispatch queue: while a batch's workers fill Dispatch's threads, a block
+  // queued for the writer could wait for seconds (seen in the parallel test run).
+  /// Results queued before a worker waits for the writer (bounds memory).
+  private var queueLimit: Int { batchSize * 16 }
+  /// Results written per transaction at least (`DUMPTRIAGE_CACHE_BATCH` overrides, for tests);
+  /// when the writer falls behind, one transaction takes everything queued.
   public var batchSize =
     ProcessInfo.processInfo.environment["DUMPTRIAGE_CACHE_BATCH"].flatMap { Int($0) }
     .map { max(1, $0) } ?? 256
@@ -43,6 +58,13 @@ public final class BatchCache: @unchecked Sendable {
     }
     pool = opened
     self.warnings = warnings
+    let suffix = "|\(toolVersion)|\(rulesDigest)"
+    known = Set(
+      (try? opened.read { db in
+        try String.fetchAll(
+          db, sql: "SELECT content_hash FROM results WHERE key = content_hash || ?",
+          arguments: [suffix])
+      }) ?? [])
   }
 
   private static func describe(_ error: any Error) -> String {
@@ -103,6 +125,10 @@ public final class BatchCache: @unchecked Sendable {
 
   /// The cached report for a file's content, without its path or machine (the caller sets them).
   public func lookup(contentHash: String) -> DumpReport? {
+    condition.lock()
+    let isKnown = known.contains(contentHash)
+    condition.unlock()
+    guard isKnown else { return nil }
     let key = key(contentHash: contentHash)
     guard
       let data = try? pool.read({ db in
@@ -112,29 +138,93 @@ public final class BatchCache: @unchecked Sendable {
     return try? JSONDecoder().decode(DumpReport.self, from: data)
   }
 
-  /// Queues a result; committed in groups of ``batchSize`` and by ``flush()``.
+  /// Queues a result; committed in the background once ``batchSize`` are queued, and by
+  /// ``flush()``.
   public func store(_ report: DumpReport, contentHash: String) throws {
-    let data = try JSONEncoder().encode(report)
-    lock.lock()
-    pending.append((key(contentHash: contentHash), contentHash, data))
-    let full = pending.count >= batchSize
-    lock.unlock()
-    if full { try flush() }
+    try store(json: try JSONEncoder().encode(report), contentHash: contentHash)
   }
 
-  /// Commits queued results in one transaction.
-  public func flush() throws {
-    lock.lock()
-    let batch = pending
-    pending.removeAll()
-    lock.unlock()
-    guard !batch.isEmpty else { return }
-    try pool.write { db in
-      for item in batch {
-        try db.execute(
-          sql: "INSERT OR REPLACE INTO results (key, content_hash, report) VALUES (?, ?, ?)",
-          arguments: [item.key, item.hash, item.json])
+  /// Queues a result already encoded as JSON (as the batch runner encodes it for the output).
+  public func store(json data: Data, contentHash: String) throws {
+    condition.lock()
+    defer { condition.unlock() }
+    pending.append((key(contentHash: contentHash), contentHash, data))
+    if pending.count >= batchSize {
+      startWriter()
+      condition.broadcast()
+    }
+    // A writer far behind (a slow disk) holds the workers back rather than the queue growing.
+    while pending.count >= queueLimit { condition.wait() }
+  }
+
+  /// Starts the writer thread once; called with `condition` locked.
+  ///
+  /// The thread holds the cache only while it commits or waits (half a second at most), so a
+  /// cache no longer used is released and its thread ends.
+  private func startWriter() {
+    guard !writerStarted else { return }
+    writerStarted = true
+    let thread = Thread { [weak self] in
+      while let cache = self {
+        cache.writerStep()
       }
+    }
+    thread.name = "dumptriage cache writer"
+    thread.start()
+  }
+
+  /// One turn of the writer: waits for a full batch (or half a second), then commits whatever
+  /// is queued while at least ``batchSize`` results wait.
+  private func writerStep() {
+    condition.lock()
+    defer { condition.unlock() }
+    if pending.count < batchSize || writing {
+      _ = condition.wait(until: Date().addingTimeInterval(0.5))
+    }
+    while !writing, pending.count >= batchSize {
+      commitPending()
+    }
+  }
+
+  /// Writes everything queued in one transaction; called with `condition` locked and no write
+  /// under way, returns with it locked.
+  private func commitPending() {
+    let batch = pending
+    pending.removeAll(keepingCapacity: true)
+    writing = true
+    condition.unlock()
+    var failure: (any Error)?
+    do {
+      try pool.write { db in
+        let statement = try db.cachedStatement(
+          sql: "INSERT OR REPLACE INTO results (key, content_hash, report) VALUES (?, ?, ?)")
+        for item in batch {
+          try statement.execute(arguments: [item.key, item.hash, item.json])
+        }
+      }
+    } catch {
+      failure = error
+    }
+    condition.lock()
+    writing = false
+    if let failure {
+      writeError = writeError ?? failure
+    } else {
+      for item in batch { known.insert(item.hash) }
+    }
+    condition.broadcast()
+  }
+
+  /// Commits queued results in one transaction and waits for the writer; throws the first
+  /// error a background commit met.
+  public func flush() throws {
+    condition.lock()
+    defer { condition.unlock() }
+    while writing { condition.wait() }
+    if !pending.isEmpty { commitPending() }
+    if let error = writeError {
+      writeError = nil
+      throw error
     }
   }
 

@@ -7,12 +7,17 @@ import TriageRules
 /// It covers the rules and the ownership lists. It is part of the batch cache key, so editing a
 /// rule re-analyses every dump.
 public enum BatchDigest {
-  /// `fp128:` and 32 hex digits: the content fingerprint of the rules (sorted by id, as Swift
-  /// describes them) and the ownership lists.
+  /// `fp128:` and 32 hex digits: the content fingerprint of the rules (sorted by id: each
+  /// rule's file text, or as Swift describes a rule made in code) and the ownership lists.
+  ///
+  /// The file texts, not the parsed rules: describing 92 parsed rules took 70 ms, more than
+  /// everything else a one-dump run does.
   public static func rules(_ rules: [Rule]) -> String {
     var text = ""
     for rule in rules.sorted(by: { $0.id < $1.id }) {
-      text += String(reflecting: rule) + "\n"
+      text += rule.id + "\n"
+      text += rule.source.text.isEmpty ? String(reflecting: rule) : rule.source.text
+      text += "\n"
     }
     text += OwnershipLists.embeddedText
     return "fp128:" + BatchFingerprint.hex(Data(text.utf8))

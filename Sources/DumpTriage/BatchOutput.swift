@@ -1,4 +1,5 @@
 import Foundation
+import TriageReporting
 
 #if canImport(Glibc)
 import Glibc
@@ -30,6 +31,185 @@ public enum AtomicFile {
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+}
+
+/// An output file written as it goes and published at the end: a temporary file beside the
+/// target, renamed over it by ``commit()``, so a reader never sees half a report and a killed
+/// run never truncates the previous one.
+///
+/// Standard output (`-`) is written straight through, unless another output already streams to
+/// it: then the text is held and written by ``commit()``, so two outputs never interleave.
+public final class StreamingFile: @unchecked Sendable {
+  private let path: String
+  private let temporary: URL?
+  private var handle: FileHandle?
+  private var buffer = Data()
+  private var held: Data?
+  private static let standardOutputLock = NSLock()
+  nonisolated(unsafe) private static var standardOutputTaken = false
+
+  /// Opens `path` (`-` = standard output) for writing.
+  ///
+  /// - Throws: When the temporary file cannot be created (the folder is missing or not
+  ///   writable).
+  public init(path: String) throws {
+    self.path = path
+    guard path != "-" else {
+      temporary = nil
+      Self.standardOutputLock.lock()
+      defer { Self.standardOutputLock.unlock() }
+      if Self.standardOutputTaken {
+        held = Data()
+      } else {
+        Self.standardOutputTaken = true
+        handle = FileHandle.standardOutput
+      }
+      return
+    }
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent()
+    Self.removeStaleTemporaries(of: url.lastPathComponent, in: folder)
+    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+    }
+    self.temporary = temporary
+    handle = try FileHandle(forWritingTo: temporary)
+  }
+
+  /// Temporary files of runs that were killed (their process is gone).
+  private static func removeStaleTemporaries(of name: String, in folder: URL) {
+    let prefix = ".\(name)."
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+      return
+    }
+    for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+      let middle = entry.dropFirst(prefix.count).dropLast(4)
+      guard let pid = pid_t(middle), pid > 0, pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry))
+      }
+    }
+  }
+
+  /// Appends `text`.
+  public func write(_ text: String) throws {
+    if held != nil {
+      held?.append(contentsOf: text.utf8)
+      return
+    }
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 20 { try drain() }
+  }
+
+  private func drain() throws {
+    guard !buffer.isEmpty, let handle else { return }
+    try handle.write(contentsOf: buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes what is left and publishes the file (renames it over the target).
+  public func commit() throws {
+    if let held {
+      FileHandle.standardOutput.write(held)
+      self.held = nil
+      return
+    }
+    do {
+      try drain()
+      guard let temporary, let handle else { return }
+      try handle.synchronize()
+      try handle.close()
+      self.handle = nil
+      if rename(temporary.path, path) != 0 {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      }
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  /// Removes the temporary file (a run that cannot finish its output).
+  public func discard() {
+    if let temporary {
+      try? handle?.close()
+      handle = nil
+      try? FileManager.default.removeItem(at: temporary)
+    }
+  }
+}
+
+/// Streams a run's reports to its outputs as they come, in path order, while counting what the
+/// summary needs; nothing per dump is kept (but HTML's table row).
+public final class BatchReportWriter: @unchecked Sendable {
+  /// One output: how it is rendered and where it goes.
+  public struct Output {
+    /// The renderer.
+    public var renderer: any StreamingRenderer
+    /// The file.
+    public var file: StreamingFile
+
+    /// Creates an output.
+    public init(renderer: any StreamingRenderer, file: StreamingFile) {
+      self.renderer = renderer
+      self.file = file
+    }
+  }
+
+  private var outputs: [Output]
+  private var builder = BatchSummary.Builder()
+  private var error: (any Error)?
+  /// The errors of the dumps that failed, in path order.
+  public private(set) var errors: [String] = []
+
+  /// Creates a writer for `outputs`.
+  public init(outputs: [Output]) {
+    self.outputs = outputs
+  }
+
+  /// Renders and writes one report.
+  ///
+  /// Reports come one at a time, in path order. A write error stops the writing and is thrown
+  /// by ``finish(tool:partial:summary:)``.
+  public func add(_ result: BatchResult) {
+    let dump = result.report
+    builder.add(dump)
+    if dump.status == .failed { errors.append(dump.error ?? dump.path) }
+    guard error == nil else { return }
+    do {
+      for index in outputs.indices {
+        try outputs[index].file.write(try outputs[index].renderer.add(dump, json: result.json))
+      }
+    } catch {
+      self.error = error
+    }
+  }
+
+  /// The bucket IDs of the reports written.
+  public var bucketIDs: Set<String> { builder.bucketIDs }
+
+  /// The summary of the reports written.
+  public func summary(previousBuckets: Set<String>?) -> BatchSummary {
+    builder.summary(previousBuckets: previousBuckets)
+  }
+
+  /// Writes the ends of the outputs and publishes them; after an error while writing, none is.
+  ///
+  /// - Throws: The first write, render or rename error.
+  public func finish(tool: ReportTool?, partial: Bool?, summary: BatchSummary?) throws {
+    do {
+      if let error { throw error }
+      for index in outputs.indices {
+        try outputs[index].file.write(
+          try outputs[index].renderer.finish(tool: tool, partial: partial, summary: summary))
+      }
+      for output in outputs { try output.file.commit() }
+    } catch {
+      for output in outputs { output.file.discard() }
       throw error
     }
   }

@@ -12,7 +12,11 @@ public struct DumpPipeline: Sendable {
   /// Pipeline options.
   public var options: TriageOptions
   /// The rules.
-  public var rules: [Rule]
+  public var rules: [Rule] {
+    didSet { ruleIndex = RuleIndex(rules) }
+  }
+  /// The rules indexed by the stop codes they need (matching without a trace uses it).
+  private var ruleIndex: RuleIndex
   /// Blame, bucket and report mapping.
   public var assembler: ReportAssembler
   /// Whether to keep every rule's decision in `rule_trace` (`--explain`); about 400 lines per
@@ -26,6 +30,7 @@ public struct DumpPipeline: Sendable {
   ) {
     self.options = options
     self.rules = rules
+    ruleIndex = RuleIndex(rules)
     self.assembler = assembler
     self.ruleTrace = ruleTrace
   }
@@ -95,12 +100,16 @@ public struct DumpPipeline: Sendable {
       facts.blame = nil
       bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
     }
-    let (verdicts, trace) = VerdictMapping.evaluate(facts, rules: rules, trace: ruleTrace)
+    let (verdicts, trace) = VerdictMapping.evaluate(
+      facts, rules: rules, trace: ruleTrace, index: ruleIndex)
     let matched = Set(verdicts.map(\.ruleID))
-    let files = rules.lazy.filter { matched.contains($0.id) }
-      .flatMap { $0.fix?.files ?? [] }.map { ModuleFact.normalizedName($0.name) }
+    let files =
+      matched.isEmpty
+      ? []
+      : rules.filter { matched.contains($0.id) }
+        .flatMap { $0.fix?.files ?? [] }.map { ModuleFact.normalizedName($0.name) }
     return Assessment(
       facts: facts, blame: blame, bucket: bucket, verdicts: verdicts, trace: trace,
-      verdictFiles: Array(files))
+      verdictFiles: files)
   }
 }

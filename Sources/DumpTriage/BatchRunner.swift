@@ -36,6 +36,20 @@ public final class BatchStopFlag: @unchecked Sendable {
   }
 }
 
+/// One report of a batch, as handed to the outputs.
+public struct BatchResult: Sendable {
+  /// The report.
+  public var report: DumpReport
+  /// The report as compact JSON with sorted keys, when the runner encoded it.
+  public var json: Data?
+
+  /// Creates a result.
+  public init(_ report: DumpReport, json: Data? = nil) {
+    self.report = report
+    self.json = json
+  }
+}
+
 /// Counts of one batch run.
 public struct BatchStatistics: Sendable, Hashable {
   /// Dumps given.
@@ -76,6 +90,9 @@ public struct BatchRunner: Sendable {
   public var naming: MachineNaming
   /// Limits for archives (zip, cab, gzip) found among the inputs.
   public var containerLimits: ExpansionLimits
+  /// Whether every result carries its report as compact JSON (for JSON outputs), encoded on
+  /// the worker rather than where the outputs are written one report at a time.
+  public var encodeReports = false
 
   /// Creates a runner.
   public init(
@@ -96,28 +113,49 @@ public struct BatchRunner: Sendable {
   public func run(
     _ inputs: [BatchInput], stop: BatchStopFlag = BatchStopFlag(), progress: Progress? = nil
   ) -> (reports: [DumpReport], statistics: BatchStatistics) {
+    let collected = Collected()
+    let statistics = run(inputs, stop: stop, progress: progress) {
+      collected.reports.append($0.report)
+    }
+    return (collected.reports, statistics)
+  }
+
+  /// Runs `inputs` and hands every report to `emit` in path order, each as soon as no
+  /// unfinished input can still give an earlier path, so reports need not be kept until the
+  /// end: memory holds only the reports finished ahead of a slower one.
+  ///
+  /// `emit` is called for one report at a time (never concurrently), from worker threads and
+  /// the calling thread. `extra` reports (arguments that named no dump) are merged into the
+  /// order. Stops taking new dumps once `stop` is set, and finishes those in flight.
+  public func run(
+    _ inputs: [BatchInput], including extra: [DumpReport] = [],
+    stop: BatchStopFlag = BatchStopFlag(), progress: Progress? = nil,
+    emit: @escaping @Sendable (BatchResult) -> Void
+  ) -> BatchStatistics {
     let start = Date()
-    let state = RunState(count: inputs.count)
+    let state = RunState(inputs: inputs, extra: extra)
     let workers = min(jobs, max(1, inputs.count))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while !stop.isSet, let index = state.next() {
+      while !stop.isSet, let (position, index) = state.next() {
         let input = inputs[index]
         let results = process(input)
-        let finished = state.finish(index, results)
+        let finished = state.finish(position: position, index: index, results)
+        state.emitReady(emit)
         progress?(finished, inputs.count, input.displayName)
       }
     }
+    state.releaseAll()
+    state.emitReady(emit)
     try? cache?.flush()
     var statistics = state.statistics
     statistics.total = inputs.count
     statistics.seconds = Date().timeIntervalSince(start)
     statistics.interrupted = statistics.finished < inputs.count
-    let reports = state.reports.compactMap { $0 }.flatMap { $0 }.sorted { $0.path < $1.path }
-    return (reports, statistics)
+    return statistics
   }
 
   /// One input: a dump, or an archive whose members are each a dump.
-  func process(_ input: BatchInput) -> [(DumpReport, Bool)] {
+  func process(_ input: BatchInput) -> [(DumpReport, Bool, Data?)] {
     let data: Data
     do {
       data = try MappedFile.open(input.path)
@@ -126,7 +164,7 @@ public struct BatchRunner: Sendable {
         (
           .failed(
             path: input.displayName, error: "\(input.displayName): cannot read: \(error)",
-            machine: input.machine), false
+            machine: input.machine), false, nil
         )
       ]
     }
@@ -137,7 +175,7 @@ public struct BatchRunner: Sendable {
         data, name: input.displayName, limits: containerLimits)
     } catch {
       return [
-        (.failed(path: input.displayName, error: "\(error)", machine: input.machine), false)
+        (.failed(path: input.displayName, error: "\(error)", machine: input.machine), false, nil)
       ]
     }
     return members.map { member in
@@ -149,13 +187,16 @@ public struct BatchRunner: Sendable {
       switch member.content {
       case .success(let bytes): return process(memberInput, data: bytes)
       case .failure(let error):
-        return (.failed(path: member.path, error: "\(error)", machine: machine), false)
+        return (.failed(path: member.path, error: "\(error)", machine: machine), false, nil)
       }
     }
   }
 
   /// One dump's bytes: hash, ask the cache, else analyse and remember.
-  func process(_ input: BatchInput, data: Data) -> (DumpReport, Bool) {
+  ///
+  /// The report is encoded once (compact JSON with sorted keys) when the cache stores it or
+  /// ``encodeReports`` asks for it, on the worker; the output renders from that encoding.
+  func process(_ input: BatchInput, data: Data) -> (DumpReport, Bool, Data?) {
     var hash: String?
     if let cache {
       let contentHash = BatchFingerprint.hex(data)
@@ -163,51 +204,128 @@ public struct BatchRunner: Sendable {
       if var cached = cache.lookup(contentHash: contentHash) {
         cached.path = input.displayName
         cached.fileName = DumpReport(path: input.displayName).fileName
-        cached.machine = input.machine ?? cached.machine
-        return (cached, true)
+        cached.machine = input.machine
+        return (cached, true, encodeReports ? encode(cached) : nil)
       }
     }
     var report = analyze(input, data)
     report.machine = report.machine ?? input.machine
-    if let cache, let hash {
-      report.contentHash = hash
-      var stored = report
-      stored.machine = nil
-      try? cache.store(stored, contentHash: hash)
-    }
-    return (report, false)
+    guard let cache, let hash else { return (report, false, encodeReports ? encode(report) : nil) }
+    report.contentHash = hash
+    // Stored as the output has it; a lookup replaces the path and the machine.
+    let json = encode(report)
+    if let json { try? cache.store(json: json, contentHash: hash) }
+    return (report, false, json)
+  }
+
+  private func encode(_ report: DumpReport) -> Data? {
+    try? JSONRenderer.encoder(pretty: false).encode(report)
   }
 }
 
-/// Shared bookkeeping of the workers.
+/// Reports gathered by the collecting ``BatchRunner/run(_:stop:progress:)``.
+private final class Collected: @unchecked Sendable {
+  var reports: [DumpReport] = []
+}
+
+/// Shared bookkeeping of the workers: which input is next, which are done, and the finished
+/// reports waiting for every earlier path.
 private final class RunState: @unchecked Sendable {
+  /// A report's place in the output: by path; equal paths keep the order of the inputs (then
+  /// archive members), as a stable sort of all reports would.
+  private struct Key: Comparable {
+    var path: String
+    var input: Int
+    var member: Int
+
+    static func < (left: Key, right: Key) -> Bool {
+      (left.path, left.input, left.member) < (right.path, right.input, right.member)
+    }
+  }
+
   private let lock = NSLock()
+  /// Held while reports are handed out, so they leave one at a time and in order.
+  private let emitLock = NSLock()
+  /// Input indices in the order the workers take them: by display name, the reports' paths.
+  private let order: [Int]
+  private let names: [String]
   private var cursor = 0
-  private let count: Int
-  var reports: [[DumpReport]?]
+  /// Positions in `order` that are done; `lowest` is the first that is not.
+  private var done: [Bool]
+  private var lowest = 0
+  private var waiting: [(key: Key, result: BatchResult)] = []
+  private var outbox: [BatchResult] = []
   var statistics = BatchStatistics()
 
-  init(count: Int) {
-    self.count = count
-    reports = Array(repeating: nil, count: count)
+  init(inputs: [BatchInput], extra: [DumpReport]) {
+    names = inputs.map(\.displayName)
+    order = inputs.indices.sorted { (inputs[$0].displayName, $0) < (inputs[$1].displayName, $1) }
+    done = Array(repeating: false, count: inputs.count)
+    for (offset, report) in extra.enumerated() {
+      waiting.append(
+        (Key(path: report.path, input: inputs.count + offset, member: 0), BatchResult(report)))
+    }
   }
 
-  func next() -> Int? {
+  func next() -> (position: Int, index: Int)? {
     lock.lock()
     defer { lock.unlock() }
-    guard cursor < count else { return nil }
+    guard cursor < order.count else { return nil }
     cursor += 1
-    return cursor - 1
+    return (cursor - 1, order[cursor - 1])
   }
 
-  func finish(_ index: Int, _ results: [(DumpReport, Bool)]) -> Int {
+  func finish(position: Int, index: Int, _ results: [(DumpReport, Bool, Data?)]) -> Int {
     lock.lock()
     defer { lock.unlock() }
-    reports[index] = results.map(\.0)
+    for (member, result) in results.enumerated() {
+      waiting.append(
+        (
+          Key(path: result.0.path, input: index, member: member),
+          BatchResult(result.0, json: result.2)
+        ))
+    }
+    done[position] = true
+    while lowest < done.count, done[lowest] { lowest += 1 }
     statistics.finished += 1
     statistics.dumps += results.count
     statistics.cached += results.filter(\.1).count
     statistics.failed += results.filter { $0.0.status == .failed }.count
+    // An input's reports have its display name as path, or that name and `!member`: nothing
+    // an unfinished input gives sorts before its name.
+    release(below: lowest < order.count ? names[order[lowest]] : nil)
     return statistics.finished
+  }
+
+  /// Moves the waiting reports whose paths sort before `bound` (all without one) to the outbox.
+  private func release(below bound: String?) {
+    guard !waiting.isEmpty else { return }
+    waiting.sort { $0.key < $1.key }
+    let ready = waiting.prefix { bound == nil || $0.key.path < bound ?? "" }
+    guard !ready.isEmpty else { return }
+    outbox += ready.map(\.result)
+    waiting.removeFirst(ready.count)
+  }
+
+  /// After the workers stop: everything still waiting goes out (an interrupted run's report
+  /// holds what was finished).
+  func releaseAll() {
+    lock.lock()
+    defer { lock.unlock() }
+    release(below: nil)
+  }
+
+  /// Hands the outbox to `emit`, in order.
+  func emitReady(_ emit: (BatchResult) -> Void) {
+    emitLock.lock()
+    defer { emitLock.unlock() }
+    while true {
+      lock.lock()
+      let batch = outbox
+      outbox.removeAll()
+      lock.unlock()
+      if batch.isEmpty { return }
+      for report in batch { emit(report) }
+    }
   }
 }

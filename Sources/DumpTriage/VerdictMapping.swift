@@ -6,10 +6,13 @@ import TriageRules
 /// rule for `--explain`.
 public enum VerdictMapping {
   /// Verdicts (best first) and, when `trace` is set, one line per rule and selection.
-  public static func evaluate(_ facts: CrashFacts, rules: [Rule], trace wantTrace: Bool = true)
-    -> (verdicts: [ReportVerdict], trace: [String])
-  {
+  public static func evaluate(
+    _ facts: CrashFacts, rules: [Rule], trace wantTrace: Bool = true, index: RuleIndex? = nil
+  ) -> (verdicts: [ReportVerdict], trace: [String]) {
     guard wantTrace else {
+      if let index {
+        return (RuleMatcher.verdicts(for: facts, index: index).map(report), [])
+      }
       return (RuleMatcher.verdicts(for: facts, rules: rules).map(report), [])
     }
     var verdicts: [RuleVerdict] = []

@@ -106,84 +106,137 @@ public struct BatchSummary: Codable, Hashable, Sendable {
 
   /// Computes the summary of `dumps`; `previousBuckets` are the bucket IDs of the previous run.
   public init(dumps reports: [DumpReport], previousBuckets: Set<String>? = nil) {
-    func machine(_ dump: DumpReport) -> String { dump.machine ?? dump.path }
-    let sorted = reports.sorted { $0.path < $1.path }
-    dumps = sorted.count
-    failed = sorted.filter { $0.status == .failed }.count
-    machines = Set(sorted.map(machine)).count
-    failures = sorted.filter { $0.status == .failed }.map {
-      FailedDump(path: $0.path, machine: $0.machine, error: $0.error ?? "failed")
+    var builder = Builder()
+    for dump in reports.sorted(by: { $0.path < $1.path }) { builder.add(dump) }
+    self = builder.summary(previousBuckets: previousBuckets)
+  }
+
+  /// Builds a summary one dump at a time, keeping counts and name sets rather than reports, so
+  /// a batch can stream its reports and still end with the summary.
+  ///
+  /// Add the dumps in path order: the first dump of a bucket, KB or driver names its blame,
+  /// title and vendor, as ``BatchSummary/init(dumps:previousBuckets:)`` does.
+  public struct Builder: Sendable {
+    private struct Bucket: Sendable {
+      var hash: String
+      var count = 0
+      var machines: Set<String> = []
+      var blame: String?
+      var kbs: Set<String> = []
     }
 
-    var bucketOrder: [String] = []
-    var bucketMap: [String: BucketCount] = [:]
-    var kbMap: [String: KBCount] = [:]
-    var kbLatest: [String: [String: (time: String, installed: Bool?)]] = [:]
-    var driverMap: [String: DriverCount] = [:]
-    for dump in sorted where dump.status == .ok {
-      let host = machine(dump)
+    private struct KB: Sendable {
+      var title: String
+      var url: String?
+      var dumps = 0
+      var machines: Set<String> = []
+      /// Per machine, the crash time and patch status of its latest matching dump.
+      var latest: [String: (time: String, installed: Bool?)] = [:]
+    }
+
+    private struct Driver: Sendable {
+      var versions: Set<String> = []
+      var count = 0
+      var machines: Set<String> = []
+      var isMicrosoft: Bool?
+    }
+
+    private var dumps = 0
+    private var failures: [FailedDump] = []
+    private var machines: Set<String> = []
+    private var buckets: [String: Bucket] = [:]
+    private var kbs: [String: KB] = [:]
+    private var drivers: [String: Driver] = [:]
+
+    /// Creates an empty builder.
+    public init() {}
+
+    /// Counts one dump.
+    public mutating func add(_ dump: DumpReport) {
+      let host = dump.machine ?? dump.path
+      dumps += 1
+      machines.insert(host)
+      if dump.status == .failed {
+        failures.append(
+          FailedDump(path: dump.path, machine: dump.machine, error: dump.error ?? "failed"))
+      }
+      guard dump.status == .ok else { return }
       if let bucket = dump.bucket {
-        if bucketMap[bucket.id] == nil {
-          bucketOrder.append(bucket.id)
-          bucketMap[bucket.id] = BucketCount(
-            id: bucket.id, hash: bucket.hash, count: 0, machines: [],
-            blame: dump.blame.map { $0.module ?? $0.kind }, kbs: [],
-            isNew: previousBuckets.map { !$0.contains(bucket.id) })
-        }
-        bucketMap[bucket.id]?.count += 1
-        bucketMap[bucket.id]?.machines.append(host)
-        bucketMap[bucket.id]?.kbs += dump.verdicts.compactMap(\.kb)
+        var entry =
+          buckets[bucket.id]
+          ?? Bucket(hash: bucket.hash, blame: dump.blame.map { $0.module ?? $0.kind })
+        entry.count += 1
+        entry.machines.insert(host)
+        entry.kbs.formUnion(dump.verdicts.compactMap(\.kb))
+        buckets[bucket.id] = entry
       }
       for verdict in dump.verdicts {
         guard let kb = verdict.kb else { continue }
-        if kbMap[kb] == nil {
-          kbMap[kb] = KBCount(
-            kb: kb, title: verdict.title, url: verdict.url, dumps: 0, machines: [],
-            unpatchedMachines: [], patchedMachines: [], action: "")
-        }
-        kbMap[kb]?.dumps += 1
-        kbMap[kb]?.machines.append(host)
+        var entry = kbs[kb] ?? KB(title: verdict.title, url: verdict.url)
+        entry.dumps += 1
+        entry.machines.insert(host)
         let time = dump.crashTime ?? ""
-        if let previous = kbLatest[kb]?[host], previous.time > time { continue }
-        kbLatest[kb, default: [:]][host] = (time, verdict.patchInstalled)
+        if entry.latest[host].map({ $0.time > time }) != true {
+          entry.latest[host] = (time, verdict.patchInstalled)
+        }
+        kbs[kb] = entry
       }
       if let blame = dump.blame, blame.kind == "module", let module = blame.module?.lowercased() {
-        if driverMap[module] == nil {
-          driverMap[module] = DriverCount(
-            module: module, versions: [], count: 0, machines: [], isMicrosoft: blame.isMicrosoft)
-        }
-        driverMap[module]?.count += 1
-        driverMap[module]?.machines.append(host)
-        if let version = blame.imageVersion { driverMap[module]?.versions.append(version) }
+        var entry = drivers[module] ?? Driver(isMicrosoft: blame.isMicrosoft)
+        entry.count += 1
+        entry.machines.insert(host)
+        if let version = blame.imageVersion { entry.versions.insert(version) }
+        drivers[module] = entry
       }
     }
-    func unique(_ values: [String]) -> [String] { Array(Set(values)).sorted() }
-    buckets = bucketOrder.compactMap { id in
-      guard var bucket = bucketMap[id] else { return nil }
-      bucket.machines = unique(bucket.machines)
-      bucket.kbs = unique(bucket.kbs)
-      return bucket
-    }.sorted { ($0.count, $1.id) > ($1.count, $0.id) }
-    kbs = kbMap.values.map { entry in
-      var entry = entry
-      entry.machines = unique(entry.machines)
-      let latest = kbLatest[entry.kb] ?? [:]
-      entry.patchedMachines = latest.filter { $0.value.installed == true }.map(\.key).sorted()
-      entry.unpatchedMachines = latest.filter { $0.value.installed == false }.map(\.key).sorted()
-      entry.action = Self.action(
-        kb: entry.kb, unpatched: entry.unpatchedMachines.count,
-        patched: entry.patchedMachines.count, total: entry.machines.count)
-      return entry
-    }.sorted { ($0.machines.count, $1.kb) > ($1.machines.count, $0.kb) }
-    drivers = driverMap.values.map { entry in
-      var entry = entry
-      entry.machines = unique(entry.machines)
-      entry.versions = unique(entry.versions)
-      return entry
-    }.sorted { ($0.count, $1.module) > ($1.count, $0.module) }
-    newBuckets = previousBuckets.map { previous in
+
+    /// The bucket IDs of the dumps added.
+    public var bucketIDs: Set<String> { Set(buckets.keys) }
+
+    /// The summary of the dumps added; `previousBuckets` are the bucket IDs of the previous run.
+    public func summary(previousBuckets: Set<String>? = nil) -> BatchSummary {
+      BatchSummary(
+        dumps: dumps, failed: failures.count, machines: machines.count,
+        buckets: buckets.map { id, entry in
+          BucketCount(
+            id: id, hash: entry.hash, count: entry.count, machines: entry.machines.sorted(),
+            blame: entry.blame, kbs: entry.kbs.sorted(),
+            isNew: previousBuckets.map { !$0.contains(id) })
+        }.sorted { ($0.count, $1.id) > ($1.count, $0.id) },
+        kbs: kbs.map { kb, entry in
+          let patched = entry.latest.filter { $0.value.installed == true }.map(\.key).sorted()
+          let unpatched = entry.latest.filter { $0.value.installed == false }.map(\.key).sorted()
+          return KBCount(
+            kb: kb, title: entry.title, url: entry.url, dumps: entry.dumps,
+            machines: entry.machines.sorted(), unpatchedMachines: unpatched,
+            patchedMachines: patched,
+            action: BatchSummary.action(
+              kb: kb, unpatched: unpatched.count, patched: patched.count,
+              total: entry.machines.count))
+        }.sorted { ($0.machines.count, $1.kb) > ($1.machines.count, $0.kb) },
+        drivers: drivers.map { module, entry in
+          DriverCount(
+            module: module, versions: entry.versions.sorted(), count: entry.count,
+            machines: entry.machines.sorted(), isMicrosoft: entry.isMicrosoft)
+        }.sorted { ($0.count, $1.module) > ($1.count, $0.module) },
+        previousBuckets: previousBuckets, failures: failures)
+    }
+  }
+
+  private init(
+    dumps: Int, failed: Int, machines: Int, buckets: [BucketCount], kbs: [KBCount],
+    drivers: [DriverCount], previousBuckets: Set<String>?, failures: [FailedDump]
+  ) {
+    self.dumps = dumps
+    self.failed = failed
+    self.machines = machines
+    self.buckets = buckets
+    self.kbs = kbs
+    self.drivers = drivers
+    self.newBuckets = previousBuckets.map { previous in
       buckets.map(\.id).filter { !previous.contains($0) }
     }
+    self.failures = failures
   }
 
   static func machines(_ count: Int) -> String { Self.count(count, "machine") }

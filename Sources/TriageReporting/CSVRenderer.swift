@@ -65,7 +65,7 @@ public struct CSVRenderer: Sendable {
     return lines.joined(separator: "\r\n") + "\r\n"
   }
 
-  private func row(_ dump: DumpReport) -> [String] {
+  func row(_ dump: DumpReport) -> [String] {
     let parameters = (0..<4).map { index in
       dump.bugCheck.flatMap { index < $0.parameters.count ? $0.parameters[index].value : nil }
         ?? ""

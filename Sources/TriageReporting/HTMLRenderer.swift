@@ -43,8 +43,23 @@ public struct HTMLRenderer: Sendable {
 
   /// The page.
   public func render(_ report: TriageReport) -> String {
-    let e = Self.escape
     let summary = report.summary ?? BatchSummary(dumps: report.dumps)
+    var html = head(tool: report.tool, partial: report.partial, summary: summary)
+    if report.dumps.count > detailLimit {
+      html += compactTableHead(count: report.dumps.count)
+      for dump in report.dumps { html += compactRow(dump) }
+      html += Self.compactTableEnd
+    } else {
+      for (index, dump) in report.dumps.enumerated() {
+        html += dumpSection(dump, number: index + 1)
+      }
+    }
+    return html + Self.end
+  }
+
+  /// The page up to the first dump: title, counts, summary, the dumps' heading.
+  func head(tool: ReportTool?, partial: Bool?, summary: BatchSummary) -> String {
+    let e = Self.escape
     var html = """
       <!DOCTYPE html>
       <html lang="en">
@@ -60,24 +75,19 @@ public struct HTMLRenderer: Sendable {
 
       """
     var facts = "\(summary.dumps) dumps from \(summary.machines) machines; \(summary.failed) failed"
-    if let tool = report.tool { facts += " · \(tool.name) \(tool.version)" }
+    if let tool { facts += " · \(tool.name) \(tool.version)" }
     html += "<p class=\"meta\">\(e(facts))</p>\n"
-    if report.partial == true {
+    if partial == true {
       html += "<p class=\"warn\">Partial report: the run was interrupted.</p>\n"
     }
     html += "</header>\n<main>\n"
     html += summarySection(summary)
     html += "<section id=\"dumps\">\n<h2>Dumps</h2>\n"
-    if report.dumps.count > detailLimit {
-      html += compactTable(report.dumps)
-    } else {
-      for (index, dump) in report.dumps.enumerated() {
-        html += dumpSection(dump, number: index + 1)
-      }
-    }
-    html += "</section>\n</main>\n</body>\n</html>\n"
     return html
   }
+
+  /// The page after the last dump.
+  static let end = "</section>\n</main>\n</body>\n</html>\n"
 
   private func summarySection(_ summary: BatchSummary) -> String {
     let e = Self.escape
@@ -141,32 +151,37 @@ public struct HTMLRenderer: Sendable {
     return html + "</section>\n"
   }
 
-  /// One row per dump, for large batches.
-  private func compactTable(_ dumps: [DumpReport]) -> String {
-    let e = Self.escape
-    var html = "<p class=\"meta\">\(dumps.count) dumps: one row each (more than \(detailLimit)); "
+  /// The start of the one-row-per-dump table used for large batches.
+  func compactTableHead(count: Int) -> String {
+    var html = "<p class=\"meta\">\(count) dumps: one row each (more than \(detailLimit)); "
     html += "the JSON output has every detail.</p>\n"
     html += "<table class=\"compact\">\n<thead><tr><th>Dump</th><th>Machine</th><th>Bug check</th>"
     html += "<th>Probable cause</th><th>Bucket</th><th>KB</th></tr></thead>\n<tbody>\n"
-    for dump in dumps {
-      html += "<tr><td><code>\(e(dump.path))</code></td><td>\(e(dump.machine ?? ""))</td>"
-      if dump.status == .failed {
-        html += "<td colspan=\"4\" class=\"error\">\(e(dump.error ?? "failed"))</td></tr>\n"
-        continue
-      }
-      let code =
-        dump.bugCheck.map { $0.code + ($0.name.map { " " + $0 } ?? "") }
-        ?? dump.exception?.code ?? ""
-      let cause = dump.blame.map { $0.kind == "module" ? $0.display : $0.kind } ?? ""
-      let kbs = dump.verdicts.compactMap(\.kb).joined(separator: ", ")
-      html +=
-        "<td>\(e(code))</td><td>\(e(cause))</td><td><code>\(e(dump.bucket?.id ?? ""))</code></td>"
-      html += "<td>\(e(kbs))</td></tr>\n"
-    }
-    return html + "</tbody>\n</table>\n"
+    return html
   }
 
-  private func dumpSection(_ dump: DumpReport, number: Int) -> String {
+  /// The end of the one-row-per-dump table.
+  static let compactTableEnd = "</tbody>\n</table>\n"
+
+  /// One dump's row in the table used for large batches.
+  func compactRow(_ dump: DumpReport) -> String {
+    let e = Self.escape
+    var html = "<tr><td><code>\(e(dump.path))</code></td><td>\(e(dump.machine ?? ""))</td>"
+    if dump.status == .failed {
+      return html + "<td colspan=\"4\" class=\"error\">\(e(dump.error ?? "failed"))</td></tr>\n"
+    }
+    let code =
+      dump.bugCheck.map { $0.code + ($0.name.map { " " + $0 } ?? "") }
+      ?? dump.exception?.code ?? ""
+    let cause = dump.blame.map { $0.kind == "module" ? $0.display : $0.kind } ?? ""
+    let kbs = dump.verdicts.compactMap(\.kb).joined(separator: ", ")
+    html +=
+      "<td>\(e(code))</td><td>\(e(cause))</td><td><code>\(e(dump.bucket?.id ?? ""))</code></td>"
+    html += "<td>\(e(kbs))</td></tr>\n"
+    return html
+  }
+
+  func dumpSection(_ dump: DumpReport, number: Int) -> String {
     let e = Self.escape
     var html = "<article class=\"dump\" id=\"dump-\(number)\">\n"
     html += "<h3>\(e(dump.fileName))</h3>\n<p class=\"meta\"><code>\(e(dump.path))</code>"

@@ -52,11 +52,27 @@ public struct RuleSource: Hashable, Sendable, Codable {
   public var file: String
   /// Whether the rule is compiled into the binary.
   public var isBuiltIn: Bool
+  /// The rule file's text, when the rule was loaded from one (for digests of a rule set; not
+  /// encoded).
+  public var text: String
 
   /// Creates a source.
-  public init(file: String, isBuiltIn: Bool) {
+  public init(file: String, isBuiltIn: Bool, text: String = "") {
     self.file = file
     self.isBuiltIn = isBuiltIn
+    self.text = text
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case file, isBuiltIn
+  }
+
+  /// Decodes a source (without its text).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    file = try container.decode(String.self, forKey: .file)
+    isBuiltIn = try container.decode(Bool.self, forKey: .isBuiltIn)
+    text = ""
   }
 }
 

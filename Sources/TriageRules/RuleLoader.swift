@@ -28,11 +28,13 @@ public enum RuleLoader {
   ///   - text: The YAML text.
   ///   - file: The path shown in diagnostics (and compared with `id`).
   ///   - isBuiltIn: Whether the rule is compiled in.
+  ///   - examples: Whether to parse the self-test examples (`rules test` needs them, triage
+  ///     does not; without them a run starts faster, and examples are not checked).
   /// - Returns: The validated rule.
   /// - Throws: ``RuleDiagnostic`` with the position of the first problem.
-  public static func parse(_ text: String, file: String, isBuiltIn: Bool = false)
-    throws(RuleDiagnostic) -> Rule
-  {
+  public static func parse(
+    _ text: String, file: String, isBuiltIn: Bool = false, examples: Bool = true
+  ) throws(RuleDiagnostic) -> Rule {
     let document = try YAMLDocument.compose(text, file: file)
     let root = YAMLValue(node: document.root, file: file)
     let map = try root.mapping("rule", allowed: topKeys)
@@ -99,9 +101,10 @@ public enum RuleLoader {
     }
 
     let fix = try map["fix"].map { value throws(RuleDiagnostic) in try parseFix(value) }
-    let examples =
-      try map["examples"].map { value throws(RuleDiagnostic) in
-        try ExampleParser.parseExamples(value)
+    let parsedExamples =
+      try map["examples"].flatMap { value throws(RuleDiagnostic) in
+        guard examples else { return nil }
+        return try ExampleParser.parseExamples(value)
       } ?? RuleExamples()
 
     let area = file.split(separator: "/").dropLast().last.map(String.init)
@@ -111,7 +114,7 @@ public enum RuleLoader {
       falsepositives: try map.strings("falsepositives", "rule"), notes: notes,
       renamedFrom: try map.strings("renamed_from", "rule"), selections: selections,
       condition: condition, conditionText: conditionText, maximumConfidence: maximum, fix: fix,
-      examples: examples, source: RuleSource(file: file, isBuiltIn: isBuiltIn))
+      examples: parsedExamples, source: RuleSource(file: file, isBuiltIn: isBuiltIn, text: text))
   }
 
   static func isKebabCase(_ id: String) -> Bool {

@@ -46,10 +46,32 @@ public enum RuleMatcher {
   public static func verdicts(for facts: CrashFacts, rules: [Rule]) -> [RuleVerdict] {
     // Most rules fail on their stop code: decide the condition first, short-circuiting, and
     // build evidence, hints and patch status only for the rules that hold.
-    let verdicts = rules.compactMap { rule in
-      conditionHolds(rule, facts: facts) ? evaluate(rule, facts: facts).verdict : nil
+    // By index, and with closures that capture no rule: copying a rule (or the facts) into a
+    // closure context per rule and selection was a fifth of a batch's time.
+    var verdicts: [RuleVerdict] = []
+    for index in rules.indices where conditionHolds(rules[index], facts: facts) {
+      if let verdict = evaluate(rules[index], facts: facts).verdict { verdicts.append(verdict) }
     }
-    return verdicts.sorted { a, b in
+    return sorted(verdicts)
+  }
+
+  /// The verdicts of the indexed rules, skipping those whose stop codes rule them out; the
+  /// same as ``verdicts(for:rules:)`` of the same rules.
+  public static func verdicts(for facts: CrashFacts, index: RuleIndex) -> [RuleVerdict] {
+    let rules = index.rules
+    var verdicts: [RuleVerdict] = []
+    for position in rules.indices
+    where index.admits(position, facts: facts) && conditionHolds(rules[position], facts: facts) {
+      if let verdict = evaluate(rules[position], facts: facts).verdict {
+        verdicts.append(verdict)
+      }
+    }
+    return sorted(verdicts)
+  }
+
+  /// Verdicts in report order: confidence, then specificity, then rule id.
+  static func sorted(_ verdicts: [RuleVerdict]) -> [RuleVerdict] {
+    verdicts.sorted { a, b in
       if a.confidence != b.confidence { return a.confidence > b.confidence }
       if a.specificity != b.specificity { return a.specificity > b.specificity }
       return a.ruleID < b.ruleID
@@ -61,13 +83,23 @@ public enum RuleMatcher {
   /// Gives the same answer as ``evaluate(_:facts:)``'s `conditionHolds`, which evaluates every
   /// selection to explain the result.
   static func conditionHolds(_ rule: Rule, facts: CrashFacts) -> Bool {
-    let names = rule.selections.map(\.name)
+    let selections = rule.selections
+    var names: [String] = []
+    names.reserveCapacity(selections.count)
+    for index in selections.indices { names.append(selections[index].name) }
     var known: [String: Bool] = [:]
     return rule.condition.evaluate(names: names) { name in
       if let matched = known[name] { return matched }
-      let matched =
-        rule.selections.first { $0.name == name }
-        .map { evaluate($0, role: .required, facts: facts).matched } ?? false
+      var matched = false
+      for index in selections.indices where selections[index].name == name {
+        // Most selections fail on the stop code: decide that without building the
+        // explanation strings of a full evaluation.
+        let excluded = selections[index].alternatives.allSatisfy {
+          stopCodeExcludes($0, facts: facts)
+        }
+        matched = !excluded && evaluate(selections[index], role: .required, facts: facts).matched
+        break
+      }
       known[name] = matched
       return matched
     }
@@ -180,6 +212,22 @@ public enum RuleMatcher {
     return SelectionOutcome(
       name: selection.name, role: role, matched: false, kinds: selection.kinds,
       inferred: selection.inferred, details: failures, hint: hint)
+  }
+
+  /// Whether the clause's bug check or exception codes rule it out for these facts: the first
+  /// checks of a clause's full evaluation, without the explanation.
+  static func stopCodeExcludes(_ clause: Clause, facts: CrashFacts) -> Bool {
+    if !clause.bugChecks.isEmpty {
+      guard let bugCheck = facts.bugCheck, clause.bugChecks.contains(bugCheck.baseCode) else {
+        return true
+      }
+    }
+    if !clause.exceptions.isEmpty {
+      guard let exception = facts.exception, clause.exceptions.contains(exception.code) else {
+        return true
+      }
+    }
+    return false
   }
 
   struct ClauseResult {

@@ -27,7 +27,7 @@ public struct RuleSet: Sendable {
   /// - Throws: ``RuleDiagnostics`` if a compiled-in rule does not parse (a build defect that
   ///   the rule corpus tests catch).
   public static func builtIn() throws -> RuleSet {
-    try BuiltInRules.shared.load()
+    try BuiltInRules.shared.load(examples: true)
   }
 
   /// Options for assembling the rules a triage run uses (`--rules DIR`, `--no-default-rules`).
@@ -36,11 +36,14 @@ public struct RuleSet: Sendable {
     public var directories: [String]
     /// Whether to start from the built-in rules.
     public var includeDefaults: Bool
+    /// Whether to parse (and so check) the rules' self-test examples; triage does not use them.
+    public var examples: Bool
 
     /// Creates options.
-    public init(directories: [String] = [], includeDefaults: Bool = true) {
+    public init(directories: [String] = [], includeDefaults: Bool = true, examples: Bool = true) {
       self.directories = directories
       self.includeDefaults = includeDefaults
+      self.examples = examples
     }
   }
 
@@ -48,9 +51,10 @@ public struct RuleSet: Sendable {
   ///
   /// - Throws: ``RuleDiagnostics`` listing every problem in the given folders.
   public static func load(_ options: Options) throws -> RuleSet {
-    var set = options.includeDefaults ? try builtIn() : RuleSet()
+    var set =
+      options.includeDefaults ? try BuiltInRules.shared.load(examples: options.examples) : RuleSet()
     for directory in options.directories {
-      let result = RuleFiles.load(directory: directory)
+      let result = RuleFiles.load(directory: directory, examples: options.examples)
       if !result.diagnostics.isEmpty { throw RuleDiagnostics(result.diagnostics) }
       set.merge(result.rules)
     }
@@ -62,25 +66,62 @@ public struct RuleSet: Sendable {
 final class BuiltInRules: @unchecked Sendable {
   static let shared = BuiltInRules()
   private let lock = NSLock()
-  private var cached: RuleSet? = nil
+  /// Parsed sets, with and without examples.
+  private var cached: [Bool: RuleSet] = [:]
 
-  func load() throws -> RuleSet {
+  func load(examples: Bool) throws -> RuleSet {
     lock.lock()
     defer { lock.unlock() }
-    if let cached { return cached }
+    if let cached = cached[examples] { return cached }
+    // Parsed on all cores: the YAML of 92 rules is most of what a one-dump run does.
+    let files = DefaultRules.files
+    let results = ParseResults(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let file = files[index]
+      let result: Result<Rule, RuleDiagnostic>
+      do throws(RuleDiagnostic) {
+        result = .success(
+          try RuleLoader.parse(file.text, file: file.path, isBuiltIn: true, examples: examples))
+      } catch {
+        result = .failure(error)
+      }
+      results.set(index, result)
+    }
     var rules: [Rule] = []
     var problems: [RuleDiagnostic] = []
-    for file in DefaultRules.files {
-      do {
-        rules.append(try RuleLoader.parse(file.text, file: file.path, isBuiltIn: true))
-      } catch {
-        problems.append(error)
+    for result in results.all {
+      switch result {
+      case .success(let rule): rules.append(rule)
+      case .failure(let problem): problems.append(problem)
+      case nil: break
       }
     }
     if !problems.isEmpty { throw RuleDiagnostics(problems) }
     let set = RuleSet(rules)
-    cached = set
+    cached[examples] = set
     return set
+  }
+}
+
+/// Results of parsing the built-in rules on several threads, by file index.
+private final class ParseResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Result<Rule, RuleDiagnostic>?]
+
+  init(count: Int) {
+    results = Array(repeating: nil, count: count)
+  }
+
+  func set(_ index: Int, _ result: Result<Rule, RuleDiagnostic>) {
+    lock.lock()
+    results[index] = result
+    lock.unlock()
+  }
+
+  var all: [Result<Rule, RuleDiagnostic>?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return results
   }
 }
 
@@ -117,7 +158,9 @@ public enum RuleFiles {
   }
 
   /// Loads every rule file under `directory`; problems are collected, not thrown.
-  public static func load(directory: String) -> (rules: [Rule], diagnostics: [RuleDiagnostic]) {
+  public static func load(directory: String, examples: Bool = true) -> (
+    rules: [Rule], diagnostics: [RuleDiagnostic]
+  ) {
     let found = find(in: directory)
     var rules: [Rule] = []
     var problems = found.diagnostics
@@ -126,7 +169,7 @@ public enum RuleFiles {
       let path = (directory as NSString).appendingPathComponent(relative)
       do {
         let text = try readRuleFile(path)
-        let rule = try RuleLoader.parse(text, file: path)
+        let rule = try RuleLoader.parse(text, file: path, examples: examples)
         if let first = seen[rule.id] {
           problems.append(
             RuleDiagnostic(

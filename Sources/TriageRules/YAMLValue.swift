@@ -40,7 +40,7 @@ struct YAMLValue {
   /// A non-empty string.
   func string(_ what: String) throws(RuleDiagnostic) -> String {
     let text = try scalarText(what)
-    if text.trimmingCharacters(in: .whitespaces).isEmpty || isNull {
+    if text.trimmed.isEmpty || isNull {
       throw error("\(what): expected a non-empty string")
     }
     return text
@@ -68,7 +68,7 @@ struct YAMLValue {
   }
 
   static func parseInteger(_ raw: String) -> UInt64? {
-    var text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+    var text = raw.trimmed.replacingOccurrences(of: "_", with: "")
     text = text.replacingOccurrences(of: "`", with: "")
     if text.isEmpty || text.count > 24 { return nil }
     if text.hasPrefix("0x") || text.hasPrefix("0X") {

@@ -143,7 +143,7 @@ struct TriageCommand: ParsableCommand {
     let ruleSet: RuleSet
     do {
       ruleSet = try RuleSet.load(
-        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules))
+        RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules, examples: false))
     } catch {
       Self.warn("error: rules: \(error)")
       throw ExitCode(2)
@@ -180,41 +180,48 @@ struct TriageCommand: ParsableCommand {
 
     let showProgress = !quiet && isBatch && BatchProgressPrinter.standardErrorIsTerminal
     let printer = BatchProgressPrinter()
-    let runner = BatchRunner(
+    var runner = BatchRunner(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cache: batchCache, naming: naming,
       containerLimits: options.containerLimits
     ) { (input: BatchInput, data: Data) -> DumpReport in pipeline.report(for: input, data: data) }
+    runner.encodeReports = json || jsonl
     var progress: BatchRunner.Progress?
     if showProgress {
       progress = { @Sendable finished, total, current in
         printer.update(finished: finished, total: total, current: current)
       }
     }
-    let (analysed, statistics) = runner.run(inputs, stop: stop, progress: progress)
-    if showProgress { printer.finish() }
-    // Arguments that named no dump are listed like dumps that failed.
+    // Reports stream to the outputs in path order as they are ready; arguments that named no
+    // dump are listed like dumps that failed.
+    let writer = BatchReportWriter(outputs: try openOutputs())
     let missing = problems.map { DumpReport.failed(path: $0.path, error: $0.description) }
-    let reports = (analysed + missing).sorted { $0.path < $1.path }
-    for report in reports where report.status == .failed {
-      Self.warn("error: \(report.error ?? report.path)")
+    let statistics = runner.run(inputs, including: missing, stop: stop, progress: progress) {
+      writer.add($0)
     }
+    if showProgress { printer.finish() }
+    for error in writer.errors { Self.warn("error: \(error)") }
 
     let previous = batchCache?.previousBuckets()
-    let summary: BatchSummary? =
-      isBatch ? BatchSummary(dumps: reports, previousBuckets: previous) : nil
+    let summary: BatchSummary? = isBatch ? writer.summary(previousBuckets: previous) : nil
     if !statistics.interrupted, let batchCache {
-      try? batchCache.recordRun(buckets: Set(reports.compactMap { $0.bucket?.id }))
+      try? batchCache.recordRun(buckets: writer.bucketIDs)
     }
-    let report = TriageReport(
-      tool: ReportTool(version: DumpTriageVersion.current, rulesDigest: digest),
-      partial: statistics.interrupted ? true : nil, dumps: reports, summary: summary)
-
-    try writeOutputs(report)
+    do {
+      try writer.finish(
+        tool: ReportTool(version: DumpTriageVersion.current, rulesDigest: digest),
+        partial: statistics.interrupted ? true : nil, summary: summary)
+    } catch {
+      Self.warn("error: cannot write the report: \(error)")
+      throw ExitCode(2)
+    }
+    if let csvPath, let summary, csvPath != "-" {
+      try write(CSVRenderer().renderSummary(summary), to: Self.summaryPath(csvPath))
+    }
     let cacheLimit = ByteSize.parse(symbolCacheSize).flatMap(Int64.init(exactly:)) ?? Int64.max
     for line in options.finishSymbolRun(cacheLimit: cacheLimit, runStart: runStart) where !quiet {
       Self.warn(line)
     }
-    let failed = reports.contains { $0.status == .failed } || !problems.isEmpty
+    let failed = !writer.errors.isEmpty
     if showProgress || verbose {
       Self.warn(
         "\(statistics.finished) of \(statistics.total) inputs, \(statistics.dumps) dumps in "
@@ -230,31 +237,35 @@ struct TriageCommand: ParsableCommand {
     if failed { throw ExitCode(1) }
   }
 
-  private func writeOutputs(_ report: TriageReport) throws {
+  /// The outputs the options ask for, in the order they were written when whole (main, CSV,
+  /// HTML), so outputs that share standard output follow each other.
+  private func openOutputs() throws -> [BatchReportWriter.Output] {
     let color =
       !noColor && outputPath == nil && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
       && isatty(STDOUT_FILENO) == 1
-    let main: String
-    if json {
-      main = try JSONRenderer().render(report)
-    } else if jsonl {
-      main = try JSONRenderer(style: .lines).render(report)
-    } else {
-      main = TextRenderer(
-        options: .init(color: color, explain: explain, allModules: allDrivers)
-      ).render(report)
-    }
+    let main: any StreamingRenderer =
+      json
+      ? JSONRenderer().stream()
+      : jsonl
+        ? JSONRenderer(style: .lines).stream()
+        : TextRenderer(options: .init(color: color, explain: explain, allModules: allDrivers))
+          .stream()
+    var targets: [(any StreamingRenderer, String)] = []
     let mainGoesElsewhere = (csvPath == "-" || htmlPath == "-") && outputPath == nil
-    if !mainGoesElsewhere || json || jsonl {
-      try write(main, to: outputPath ?? "-")
-    }
-    if let csvPath {
-      try write(CSVRenderer().render(report), to: csvPath)
-      if let summary = report.summary, csvPath != "-" {
-        try write(CSVRenderer().renderSummary(summary), to: Self.summaryPath(csvPath))
+    if !mainGoesElsewhere || json || jsonl { targets.append((main, outputPath ?? "-")) }
+    if let csvPath { targets.append((CSVRenderer().stream(), csvPath)) }
+    if let htmlPath { targets.append((HTMLRenderer().stream(), htmlPath)) }
+    var outputs: [BatchReportWriter.Output] = []
+    for (renderer, path) in targets {
+      do {
+        outputs.append(.init(renderer: renderer, file: try StreamingFile(path: path)))
+      } catch {
+        for output in outputs { output.file.discard() }
+        Self.warn("error: cannot write \(path): \(error)")
+        throw ExitCode(2)
       }
     }
-    if let htmlPath { try write(HTMLRenderer().render(report), to: htmlPath) }
+    return outputs
   }
 
   private func write(_ text: String, to path: String) throws {

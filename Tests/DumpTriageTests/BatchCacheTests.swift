@@ -37,6 +37,27 @@ import TriageReporting
     #expect(otherTool.lookup(contentHash: "h1") == nil)
   }
 
+  /// Full batches are committed in the background, without waiting for a flush; a later cache
+  /// on the same file finds them (its lookups start from the hashes already stored).
+  @Test func writerCommitsFullBatchesInTheBackground() throws {
+    let path = temporaryPath()
+    defer { remove(path) }
+    let cache = try BatchCache(path: path, toolVersion: "1", rulesDigest: "r")
+    cache.batchSize = 4
+    for index in 0..<10 {
+      try cache.store(DumpReport(path: "p\(index)"), contentHash: "h\(index)")
+    }
+    let deadline = Date().addingTimeInterval(30)
+    while try cache.count() < 8, Date() < deadline { usleep(5_000) }
+    #expect(try cache.count() >= 8)
+    #expect(cache.lookup(contentHash: "h0")?.path == "p0")
+    try cache.flush()
+    #expect(try cache.count() == 10)
+    let other = try BatchCache(path: path, toolVersion: "1", rulesDigest: "r")
+    #expect(other.lookup(contentHash: "h9")?.path == "p9")
+    #expect(other.lookup(contentHash: "h10") == nil)
+  }
+
   @Test func corruptFileIsRebuiltWithWarning() throws {
     let path = temporaryPath()
     defer { remove(path) }

@@ -110,6 +110,29 @@ import TriageReporting
     #expect(!statistics.interrupted)
   }
 
+  /// Streaming: every report leaves in path order (archive members after their archive, the
+  /// extra reports merged in), each once, while the inputs finish in any order.
+  @Test func streamedReportsLeaveInPathOrder() throws {
+    let (root, inputs) = try inputs(60)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let runner = BatchRunner(jobs: 4) { input, _ in
+      // Late inputs finish first, so early ones hold reports back.
+      usleep(UInt32(input.displayName.hasSuffix("d003.dmp") ? 30_000 : Int.random(in: 0..<1500)))
+      return DumpReport(path: input.displayName)
+    }
+    let extra = [
+      DumpReport.failed(path: root.appendingPathComponent("d010.dmp-missing").path, error: "x"),
+      DumpReport.failed(path: root.appendingPathComponent("a-first").path, error: "x"),
+      DumpReport.failed(path: root.appendingPathComponent("zz-last").path, error: "x"),
+    ]
+    let emitted = Collector()
+    let statistics = runner.run(inputs, including: extra) { emitted.append($0.report.path) }
+    let expected = (inputs.map(\.path) + extra.map(\.path)).sorted()
+    #expect(emitted.paths == expected)
+    #expect(statistics.finished == 60)
+    #expect(statistics.dumps == 60)
+  }
+
   @Test func cacheAnswersUnchangedDumps() throws {
     let (root, inputs) = try inputs(20)
     defer { try? FileManager.default.removeItem(at: root) }
@@ -172,6 +195,39 @@ import TriageReporting
     ).filter { $0.hasPrefix(".\(url.lastPathComponent)") }
     #expect(leftovers.isEmpty)
   }
+
+  /// A streamed file is invisible until committed, replaces the old one whole, and the next
+  /// writer of the same output removes a temporary file whose process is gone.
+  @Test func streamingFileCommitsAndCleansUpAfterKilledRuns() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "dumptriage-stream-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("out.json")
+    try Data("old".utf8).write(to: target)
+    // A process that has ended: its pid names a stale temporary file.
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/sh")
+    ended.arguments = ["-c", "exit 0"]
+    try ended.run()
+    ended.waitUntilExit()
+    let stale = folder.appendingPathComponent(".out.json.\(ended.processIdentifier).tmp")
+    try Data("half".utf8).write(to: stale)
+    let unrelated = folder.appendingPathComponent(".other.json.1.tmp")
+    try Data("x".utf8).write(to: unrelated)
+
+    let file = try StreamingFile(path: target.path)
+    #expect(!FileManager.default.fileExists(atPath: stale.path))
+    #expect(FileManager.default.fileExists(atPath: unrelated.path))
+    try file.write("new ")
+    try file.write("contents")
+    #expect(try String(contentsOf: target, encoding: .utf8) == "old")
+    try file.commit()
+    #expect(try String(contentsOf: target, encoding: .utf8) == "new contents")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasPrefix(".out.json") }
+    #expect(leftovers.isEmpty)
+  }
 }
 
 final class Counter: @unchecked Sendable {
@@ -187,5 +243,23 @@ final class Counter: @unchecked Sendable {
     defer { lock.unlock() }
     count += 1
     return count
+  }
+}
+
+/// Paths handed out by a streaming run.
+private final class Collector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [String] = []
+
+  func append(_ path: String) {
+    lock.lock()
+    stored.append(path)
+    lock.unlock()
+  }
+
+  var paths: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return stored
   }
 }
