@@ -16,25 +16,13 @@ scratch=${DUMPTRIAGE_BENCH_DIR:-/tmp/dumptriage-batch-bench}
 swift build -c release --product dumptriage >/dev/null
 bin=$(swift build -c release --show-bin-path)/dumptriage
 
-samples=(docs/samples/*.dmp)
-machines=$(( (count + ${#samples[@]} - 1) / ${#samples[@]} ))
 if [ ! -f "$scratch/.complete-$count" ]; then
   rm -rf "$scratch"
-  mkdir -p "$scratch/share"
-  made=0
-  for ((m = 0; m < machines && made < count; m++)); do
-    dir=$(printf "%s/share/PC-%05d/Minidump" "$scratch" "$m")
-    mkdir -p "$dir"
-    for f in "${samples[@]}"; do
-      [ "$made" -ge "$count" ] && break
-      { cat "$f"; printf "PC-%05d" "$m"; } >"$dir/$(basename "$f")"
-      made=$((made + 1))
-    done
-  done
+  Tests/Benchmarks/make-share.sh "$scratch" "$count"
   touch "$scratch/.complete-$count"
 fi
 bytes=$(du -sb "$scratch/share" | cut -f1)
-echo "dumps: $count in $machines machines, $((bytes / 1048576)) MiB, jobs $jobs"
+echo "dumps: $count in $(ls "$scratch/share" | wc -l) machines, $((bytes / 1048576)) MiB, jobs $jobs"
 
 run() {
   /usr/bin/time -f "%e s wall, %M KiB peak RSS" "$bin" "$scratch/share" --jobs "$jobs" \

@@ -20,18 +20,7 @@ swift build -c release --product dumptriage >/dev/null
 bin=$(swift build -c release --show-bin-path)/dumptriage
 
 rm -rf "$scratch"
-mkdir -p "$scratch/share"
-samples=(docs/samples/*.dmp)
-made=0
-for ((m = 0; made < count; m++)); do
-  dir=$(printf "%s/share/PC-%05d/Minidump" "$scratch" "$m")
-  mkdir -p "$dir"
-  for f in "${samples[@]}"; do
-    [ "$made" -ge "$count" ] && break
-    { cat "$f"; printf "PC-%05d" "$m"; } >"$dir/$(basename "$f")"
-    made=$((made + 1))
-  done
-done
+Tests/Benchmarks/make-share.sh "$scratch" "$count"
 
 SYMSERVER_DELAY=$delay python3 Tests/SymbolsTests/Fixtures/symserver.py Symbols >"$scratch/port" &
 server=$!
