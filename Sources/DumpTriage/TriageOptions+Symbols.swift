@@ -15,15 +15,16 @@ extension TriageOptions {
   }
 
   /// What the symbol servers did this run (one line per outcome: fetched, not found, failed…),
-  /// then trims the download caches to `cacheLimit` bytes, least recently used first, keeping
-  /// the files used since `runStart`.
+  /// then, when something was downloaded, trims the download caches to `cacheLimit` bytes,
+  /// least recently used first, keeping the files used since `runStart`.
   ///
   /// - Returns: Lines for standard error; empty when no server is configured.
   public func finishSymbolRun(cacheLimit: Int64, runStart: Date) -> [String] {
     guard let store = symbols as? SymbolStore, let remote = store.remote as? HTTPSymbolServer
     else { return [] }
     var lines = store.downloadSummary.map { "symbols: " + $0 }
-    if !remote.options.offline {
+    // The cache grows only by downloads: a run that fetched nothing does not walk it.
+    if !remote.options.offline, remote.summary.contains(where: { $0.outcome == .fetched }) {
       lines += store.trimDownloadCaches(maxBytes: cacheLimit, keepSince: runStart).map {
         "symbols: " + $0
       }

@@ -26,12 +26,21 @@ struct SymbolServerCLITests {
       "DUMPTRIAGE_SYMBOL_CACHE": scratch + "/default", "_NT_SYMBOL_PATH": "",
       "_NT_ALT_SYMBOL_PATH": "",
     ]
-    let cold = try CLI.run(arguments, environment: environment)
+    // A stale 2 MiB file from an earlier run: over the 1 MiB limit, the cold run removes it.
+    let stale = scratch + "/cache/old.pdb/0123/old.pdb"
+    try FileManager.default.createDirectory(
+      atPath: (stale as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(count: 2 << 20).write(to: URL(fileURLWithPath: stale))
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -86400 * 30)], ofItemAtPath: stale)
+    let cold = try CLI.run(arguments + ["--symbol-cache-size", "1M"], environment: environment)
     #expect(cold.status == 0, "\(cold.stderr)")
     #expect(cold.stdout.contains(Self.symbolizedFrame))
     // The summary of what was fetched, from where, and how long it took.
     #expect(cold.stderr.contains("symbols: fetched "), "\(cold.stderr)")
     #expect(cold.stderr.contains(server.url + "/netbt.pdb/"))
+    #expect(!FileManager.default.fileExists(atPath: stale))
+    #expect(cold.stderr.contains("1 file(s) removed"), "\(cold.stderr)")
     let asked = server.counts().keys.filter { $0 != "/__stats" && $0 != "__max_inflight" }
     // Only modules on the stack (and the blamed one) are asked for, never all ten drivers.
     let stackModules = ["netbt", "ntkrnlpa", "tcpip", "ndis"]
