@@ -108,7 +108,9 @@ public struct StackWalker: Sendable {
       if let record = pending.first, let candidate = caller, candidate.trust == .scan {
         // A scanned return address inside the record's trap frame is a saved register value.
         let barrier = trapFrameBase(of: record, state: state)
-        if candidate.sp - UInt64(state.pointerSize) >= barrier {
+        // The slot is one word below the caller's sp; a 32-bit sp that wrapped to 0 has none.
+        let slot = candidate.sp.subtractingReportingOverflow(UInt64(state.pointerSize))
+        if !slot.overflow, slot.partialValue >= barrier {
           state.log("frame \(index): scanned slot lies in the trap frame at 0x\(hex(barrier))")
           caller = nil
         }

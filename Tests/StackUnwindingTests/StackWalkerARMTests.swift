@@ -39,6 +39,20 @@ import Testing
     #expect(caller.stackPointer == s)
   }
 
+  /// Found by the `kernel` fuzz harness: an ARM context at sp 0 whose link-register caller
+  /// (trust `scan`, sp unchanged) met a pending context record; the trap-frame check computed
+  /// `sp - 4` and trapped on the underflow.
+  @Test func linkRegisterCallerAtStackPointerZeroBeforeARecordDoesNotTrap() throws {
+    let stack = StackBuilder(base: 0, wordSize: 4)
+    let walker = StackWalker(memory: stack.memory, modules: [Self.module])
+    let record = Self.context(pc: Self.base + 0x2001, sp: 0x100)
+    let walk = walker.walk(
+      from: Self.context(pc: Self.base + 0x1001, sp: 0, lr: Self.base + 0x3005),
+      splicing: [record])
+    #expect(walk.frames.first?.instructionAddress == Self.base + 0x1000)
+    #expect(walk.frames.count >= 2)
+  }
+
   @Test func scanFindsThumbReturnAddresses() throws {
     let s = Self.stackBase
     var stack = StackBuilder(base: s, wordSize: 4)
