@@ -60,7 +60,10 @@ public struct DumpPipeline: Sendable {
     var base = analysis.facts
     var assessed = assess(base, analysis: analysis)
     if let store = options.symbols as? SymbolStore, store.remote != nil {
-      var names = Set(assessed.verdictFiles)
+      let matched = Set(assessed.verdicts.map(\.ruleID))
+      var names = Set(
+        rules.filter { matched.contains($0.id) }.flatMap { $0.fix?.files ?? [] }
+          .map { ModuleFact.normalizedName($0.name) })
       if let blamed = assessed.facts.blame?.module {
         names.insert(ModuleFact.normalizedName(blamed))
       }
@@ -84,8 +87,6 @@ public struct DumpPipeline: Sendable {
     var bucket: Bucket
     var verdicts: [ReportVerdict]
     var trace: [String]
-    /// Lower-case names of the files the matching rules' fixes install.
-    var verdictFiles: [String]
   }
 
   private func assess(_ base: CrashFacts, analysis: DumpAnalysis) -> Assessment {
@@ -102,14 +103,7 @@ public struct DumpPipeline: Sendable {
     }
     let (verdicts, trace) = VerdictMapping.evaluate(
       facts, rules: rules, trace: ruleTrace, index: ruleIndex)
-    let matched = Set(verdicts.map(\.ruleID))
-    let files =
-      matched.isEmpty
-      ? []
-      : rules.filter { matched.contains($0.id) }
-        .flatMap { $0.fix?.files ?? [] }.map { ModuleFact.normalizedName($0.name) }
     return Assessment(
-      facts: facts, blame: blame, bucket: bucket, verdicts: verdicts, trace: trace,
-      verdictFiles: files)
+      facts: facts, blame: blame, bucket: bucket, verdicts: verdicts, trace: trace)
   }
 }

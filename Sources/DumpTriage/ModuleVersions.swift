@@ -38,17 +38,10 @@ public enum ModuleVersions {
   @discardableResult
   static func fetch(_ facts: inout CrashFacts, names: Set<String>, store: SymbolStore) -> Int {
     let wanted = facts.modules.filter { module in
-      module.version == nil && module.timeDateStamp != nil
-        && names.contains(ModuleFact.normalizedName(module.name))
+      module.version == nil && names.contains(ModuleFact.normalizedName(module.name))
     }
-    guard !wanted.isEmpty else { return 0 }
-    let loaded = wanted.compactMap { module in
-      module.timeDateStamp.map {
-        LoadedModule(
-          name: module.name, base: module.base, size: module.size, timeDateStamp: $0,
-          checksum: module.checksum ?? 0)
-      }
-    }
+    let loaded = wanted.compactMap(loadedModule)
+    guard !loaded.isEmpty else { return 0 }
     store.prefetchImages(loaded)
     return fill(&facts) { module in
       names.contains(ModuleFact.normalizedName(module.name))
@@ -85,11 +78,9 @@ public enum ModuleVersions {
         facts.modules[index] = module
         continue
       }
-      guard let stamp = module.timeDateStamp, stamp != 0 || module.size != 0 else { continue }
-      let loaded = LoadedModule(
-        name: module.name, base: module.base, size: module.size, timeDateStamp: stamp,
-        checksum: module.checksum ?? 0)
-      guard let info = versionInfo(loaded), let version = fileVersion(info) else { continue }
+      guard let loaded = loadedModule(module), let info = versionInfo(loaded),
+        let version = fileVersion(info)
+      else { continue }
       module.version = version
       module.versionSource = "image"
       if module.vendor == nil, let company = info.companyName, !company.isEmpty {
@@ -99,6 +90,14 @@ public enum ModuleVersions {
       filled += 1
     }
     return filled
+  }
+
+  /// The store's view of a module: name, range and code id (`nil` without a usable code id).
+  static func loadedModule(_ module: ModuleFact) -> LoadedModule? {
+    guard let stamp = module.timeDateStamp, stamp != 0 || module.size != 0 else { return nil }
+    return LoadedModule(
+      name: module.name, base: module.base, size: module.size, timeDateStamp: stamp,
+      checksum: module.checksum ?? 0)
   }
 
   /// The fixed FileVersion of a version resource (four 16-bit parts), when it has one.
