@@ -9,8 +9,6 @@ import StackUnwinding
 public struct TriageOptions: Sendable {
   /// The most raw-stack candidates kept as `scan` frames.
   public var maxScanFrames: Int
-  /// The most files a directory argument expands to.
-  public var maxDirectoryFiles: Int
   /// Where symbols and images come from for stack walks (user-mode minidumps use it today).
   public var symbols: any SymbolResolver = NoSymbols()
   /// The most frames the stack walker returns.
@@ -21,8 +19,7 @@ public struct TriageOptions: Sendable {
   public var containerLimits: ExpansionLimits = .default
 
   /// Creates options with the defaults.
-  public init(maxScanFrames: Int = 64, maxDirectoryFiles: Int = 10_000) {
+  public init(maxScanFrames: Int = 64) {
     self.maxScanFrames = maxScanFrames
-    self.maxDirectoryFiles = maxDirectoryFiles
   }
 }

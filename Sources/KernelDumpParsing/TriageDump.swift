@@ -284,7 +284,14 @@ public struct TriageDump: Sendable {
     secondaryData = []
     if let (blobs, complete) = SecondaryDataBlob.parse(reader, at: Int(header.sizeOfDump)) {
       secondaryData = blobs
-      if !complete {
+      if !complete, blobs.count >= SecondaryDataBlob.limit {
+        notes.append(
+          Note(
+            code: "triage.secondary_data",
+            message:
+              "the secondary data (DumpBlob) chain has more than \(SecondaryDataBlob.limit) records; reading the first \(SecondaryDataBlob.limit) (the limit)",
+            offset: UInt64(header.sizeOfDump)))
+      } else if !complete {
         notes.append(
           Note(
             code: "triage.secondary_data",

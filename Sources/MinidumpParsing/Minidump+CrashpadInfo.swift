@@ -61,7 +61,7 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
       }
     }
     simpleAnnotations = attempt(name + ".simple_annotations", [:]) { () throws(ReadError) in
-      try Self.dictionary(at: simple, in: file, name + ".simple_annotations")
+      try Self.dictionary(at: simple, in: file, name + ".simple_annotations", notes: &notes)
     }
     var modules: [ModuleAnnotations] = []
     if !moduleList.isEmpty {
@@ -69,9 +69,12 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
         () throws(ReadError) in
         let list = try file.slice(
           at: UInt64(moduleList.rva), count: UInt64(moduleList.dataSize), name + ".module_list")
-        let count = min(
+        var count = min(
           Int(try list.read(UInt32.self, at: 0, name + ".module_list.count")),
-          max(0, list.count - 4) / 12, Self.maximumEntries)
+          max(0, list.count - 4) / 12)
+        limitEntries(
+          &count, to: Self.maximumEntries, name: name + ".module_list",
+          offset: list.fileOffset(of: 0), notes: &notes)
         var links: [(UInt32, MinidumpLocation)] = []
         for index in 0..<count {
           var entry = try list.slice(at: 4 + 12 * index, count: 12, name + ".module_list")
@@ -86,7 +89,7 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
         if let module = attempt(
           label, nil,
           { () throws(ReadError) -> ModuleAnnotations? in
-            try Self.moduleAnnotations(moduleIndex, at: location, in: file, label)
+            try Self.moduleAnnotations(moduleIndex, at: location, in: file, label, notes: &notes)
           })
         {
           modules.append(module)
@@ -98,7 +101,8 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
   }
 
   static func moduleAnnotations(
-    _ index: UInt32, at location: MinidumpLocation, in file: ByteReader, _ label: String
+    _ index: UInt32, at location: MinidumpLocation, in file: ByteReader, _ label: String,
+    notes: inout [Note]
   ) throws(ReadError) -> ModuleAnnotations {
     var record = try file.slice(
       at: UInt64(location.rva), count: UInt64(location.dataSize), label)
@@ -112,9 +116,12 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
     if !list.isEmpty {
       let body = try file.slice(
         at: UInt64(list.rva), count: UInt64(list.dataSize), label + ".list_annotations")
-      let count = min(
+      var count = min(
         Int(try body.read(UInt32.self, at: 0, label + ".list_annotations.count")),
-        max(0, body.count - 4) / 4, maximumEntries)
+        max(0, body.count - 4) / 4)
+      limitEntries(
+        &count, to: maximumEntries, name: label + ".list_annotations",
+        offset: body.fileOffset(of: 0), notes: &notes)
       for item in 0..<count {
         let rva = try body.read(UInt32.self, at: 4 + 4 * item, label + ".list_annotations")
         strings.append(try utf8String(at: rva, in: file, label + ".list_annotations"))
@@ -124,9 +131,12 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
     if let objects, !objects.isEmpty {
       let body = try file.slice(
         at: UInt64(objects.rva), count: UInt64(objects.dataSize), label + ".annotation_objects")
-      let count = min(
+      var count = min(
         Int(try body.read(UInt32.self, at: 0, label + ".annotation_objects.count")),
-        max(0, body.count - 4) / 12, maximumEntries)
+        max(0, body.count - 4) / 12)
+      limitEntries(
+        &count, to: maximumEntries, name: label + ".annotation_objects",
+        offset: body.fileOffset(of: 0), notes: &notes)
       for item in 0..<count {
         let base = 4 + 12 * item
         let nameRVA = try body.read(UInt32.self, at: base, label + ".annotation_objects.name")
@@ -144,18 +154,21 @@ public struct CrashpadInfo: MinidumpStream, Hashable {
     }
     return ModuleAnnotations(
       moduleIndex: index, list: strings,
-      simple: try dictionary(at: simple, in: file, label + ".simple_annotations"), objects: named)
+      simple: try dictionary(
+        at: simple, in: file, label + ".simple_annotations", notes: &notes),
+      objects: named)
   }
 
   /// Reads a `MinidumpSimpleStringDictionary` (count, then {key RVA, value RVA} pairs).
-  static func dictionary(at location: MinidumpLocation, in file: ByteReader, _ label: String)
-    throws(ReadError) -> [String: String]
-  {
+  static func dictionary(
+    at location: MinidumpLocation, in file: ByteReader, _ label: String, notes: inout [Note]
+  ) throws(ReadError) -> [String: String] {
     guard !location.isEmpty else { return [:] }
     let body = try file.slice(at: UInt64(location.rva), count: UInt64(location.dataSize), label)
-    let count = min(
-      Int(try body.read(UInt32.self, at: 0, label + ".count")), max(0, body.count - 4) / 8,
-      maximumEntries)
+    var count = min(
+      Int(try body.read(UInt32.self, at: 0, label + ".count")), max(0, body.count - 4) / 8)
+    limitEntries(
+      &count, to: maximumEntries, name: label, offset: body.fileOffset(of: 0), notes: &notes)
     var result: [String: String] = [:]
     for item in 0..<count {
       let key = try body.read(UInt32.self, at: 4 + 8 * item, label + ".key")

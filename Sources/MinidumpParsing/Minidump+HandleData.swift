@@ -35,7 +35,9 @@ public struct HandleData: MinidumpStream, Hashable {
     declaredCount = try stream.read(UInt32.self, at: 8, name + ".NumberOfDescriptors")
     notes = layout.notes
     handles = []
-    let count = min(layout.count, Self.maximumHandles)
+    var count = layout.count
+    limitEntries(
+      &count, to: Self.maximumHandles, name: name, offset: stream.fileOffset(of: 0), notes: &notes)
     handles.reserveCapacity(count)
     for index in 0..<count {
       let label = "\(name)[\(index)]"

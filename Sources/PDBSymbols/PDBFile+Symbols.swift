@@ -36,8 +36,15 @@ enum SymbolKind {
 }
 
 extension PDBFile {
-  /// Limit on records read from one stream.
+  /// Limit on records read from one stream (a stream that long needs at least 80 MB).
   static let maxRecords = 20_000_000
+
+  /// The error for a symbol stream with more than ``recordLimit`` records.
+  func recordLimitError(_ what: String) -> ReadError {
+    ReadError(
+      code: .limitExceeded, context: what,
+      detail: "more than \(recordLimit) records (the record limit)")
+  }
 
   /// The record at `offset` of `stream`: {u16 length, u16 kind, payload}.
   func record(in stream: MSFStream, at offset: Int) throws(ReadError) -> (
@@ -130,7 +137,8 @@ extension PDBFile {
     var result: [PDBPublic] = []
     var offset = 0
     var count = 0
-    while offset + 4 <= records.size, count < Self.maxRecords {
+    while offset + 4 <= records.size {
+      guard count < recordLimit else { throw recordLimitError("symbol record stream") }
       let (kind, body) = try record(in: records, at: offset)
       if kind == SymbolKind.pub32, let symbol = try parsePublic(body) { result.append(symbol) }
       offset += body.count
@@ -187,7 +195,10 @@ extension PDBFile {
     var result: [PDBProcedure] = []
     var offset = 4
     var count = 0
-    while offset + 4 <= end, count < Self.maxRecords {
+    while offset + 4 <= end {
+      guard count < recordLimit else {
+        throw recordLimitError("symbol stream of module \(modules[index].name)")
+      }
       let (kind, body) = try record(in: stream, at: offset)
       if SymbolKind.procKinds.contains(kind),
         let procedure = try parseProcedure(body, kind: kind, module: index)
@@ -213,7 +224,10 @@ extension PDBFile {
     let end = min(Int(modules[module].symbolBytes), stream.size)
     var offset = 4
     var count = 0
-    while offset + 4 <= end, count < Self.maxRecords {
+    while offset + 4 <= end {
+      guard count < recordLimit else {
+        throw recordLimitError("symbol stream of module \(modules[module].name)")
+      }
       let (kind, body) = try record(in: stream, at: offset)
       var next = offset + body.count
       if SymbolKind.procKinds.contains(kind) {

@@ -42,6 +42,8 @@ public struct PDBFile: Sendable {
 
   /// Limit on modules.
   static let maxModules = 1 << 20
+  /// The most records read from one symbol stream (``maxRecords``; lowered by tests).
+  var recordLimit = PDBFile.maxRecords
 
   /// Opens a PDB file.
   ///
@@ -122,7 +124,11 @@ public struct PDBFile: Sendable {
     let moduleReader = try dbi.reader(at: offsets[0], count: sizes[0], "DBI.ModInfo")
     var modules: [PDBModule] = []
     do {
-      modules = try Self.readModules(moduleReader)
+      let read = try Self.readModules(moduleReader, limit: Self.maxModules)
+      modules = read.modules
+      if read.stopped {
+        notes.append(Self.moduleLimitNote(limit: Self.maxModules))
+      }
     } catch {
       notes.append(Note(code: "pdb_modules", message: error.description, offset: error.offset))
     }
@@ -231,11 +237,25 @@ public struct PDBFile: Sendable {
     return result
   }
 
-  /// The module info records (`DBI.ModInfo`).
-  static func readModules(_ reader: ByteReader) throws(ReadError) -> [PDBModule] {
+  /// The note for a module list longer than `limit`.
+  static func moduleLimitNote(limit: Int) -> Note {
+    Note(
+      code: "pdb_modules_limit",
+      message:
+        "the DBI module list has more than \(limit) modules; reading the first \(limit) (the limit)"
+    )
+  }
+
+  /// The module info records (`DBI.ModInfo`), at most `limit` of them.
+  ///
+  /// - Returns: The modules, and whether records were left unread at the limit.
+  static func readModules(_ reader: ByteReader, limit: Int) throws(ReadError) -> (
+    modules: [PDBModule], stopped: Bool
+  ) {
     var modules: [PDBModule] = []
     var offset = 0
-    while offset + 0x40 <= reader.count, modules.count < maxModules {
+    while offset + 0x40 <= reader.count {
+      guard modules.count < limit else { return (modules, true) }
       let stream = try reader.read(UInt16.self, at: offset + 0x22, "ModInfo.ModuleSymStream")
       let symbolBytes = try reader.read(UInt32.self, at: offset + 0x24, "ModInfo.SymByteSize")
       let c13Bytes = try reader.read(UInt32.self, at: offset + 0x2C, "ModInfo.C13ByteSize")
@@ -251,7 +271,7 @@ public struct PDBFile: Sendable {
           c13Bytes: c13Bytes))
       offset = (objectOffset + object.consumed + 3) & ~3
     }
-    return modules
+    return (modules, false)
   }
 }
 

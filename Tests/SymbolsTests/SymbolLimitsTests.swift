@@ -4,6 +4,7 @@ import PEImageParsing
 import Testing
 
 @testable import BreakpadSymbols
+@testable import PDBSymbols
 
 /// The line limit of the Breakpad `.sym` reader (docs/fuzzing.md, "Limits").
 @Suite struct SymbolLimitsTests {
@@ -44,5 +45,47 @@ import Testing
       #expect("\(error)".contains("1048577 functions"), "\(error)")
       #expect("\(error)".contains("the limit is 1048576"), "\(error)")
     }
+  }
+}
+
+/// The record and module limits of the PDB reader: reaching one is an error or a note naming it,
+/// never a silent stop.
+@Suite struct PDBLimitTests {
+  @Test func recordLimitIsAnErrorAndLookupsFallBackToPublics() throws {
+    #expect(PDBFile.maxRecords == 20_000_000)
+    var pdb = try PDBFile.open(path: Fixtures.out("x86/netbt.pdb"))
+    let publics = try pdb.allPublics().count
+    let procedures = try pdb.allProcedures().count
+    #expect(publics > 3 && procedures > 3)
+    #expect(pdb.symbol(at: 0x11AA)?.isPublic == false)
+    pdb.recordLimit = 3
+    do {
+      _ = try pdb.allPublics()
+      Issue.record("a symbol record stream over the limit was read")
+    } catch {
+      #expect(error.code == .limitExceeded)
+      #expect("\(error)".contains("more than 3 records (the record limit)"), "\(error)")
+    }
+    #expect(throws: ReadError.self) { try pdb.allProcedures() }
+    // The procedure scan stops at the limit; the lookup answers the public instead.
+    let fallback = try #require(pdb.symbol(at: 0x11AA))
+    #expect(fallback.isPublic && fallback.name == "NbtCopyToStartOfIndicate")
+  }
+
+  @Test func moduleLimitStopsWithANote() throws {
+    #expect(PDBFile.maxModules == 1 << 20)
+    let pdb = try PDBFile.open(path: Fixtures.out("x86/netbt.pdb"))
+    #expect(pdb.modules.count >= 2)
+    #expect(!pdb.notes.contains { $0.code == "pdb_modules_limit" })
+    // The module list as the reader sees it: DBI (stream 3), ModInfo right after the 64-byte header.
+    let dbi = try #require(pdb.msf.stream(3))
+    let size = Int(try dbi.read(Int32.self, at: 0x18, "ModInfoSize"))
+    let list = try dbi.reader(at: 64, count: size, "DBI.ModInfo")
+    let all = try PDBFile.readModules(list, limit: pdb.modules.count)
+    #expect(!all.stopped && all.modules == pdb.modules)
+    let first = try PDBFile.readModules(list, limit: 1)
+    #expect(first.stopped && first.modules == [pdb.modules[0]])
+    let note = PDBFile.moduleLimitNote(limit: 1)
+    #expect(note.message.contains("more than 1 modules; reading the first 1 (the limit)"))
   }
 }
