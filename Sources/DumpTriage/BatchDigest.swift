@@ -13,11 +13,14 @@ public enum BatchDigest {
   /// The file texts, not the parsed rules: describing 92 parsed rules took 70 ms, more than
   /// everything else a one-dump run does.
   public static func rules(_ rules: [Rule]) -> String {
+    self.rules(RuleCatalog(rules: rules))
+  }
+
+  /// The digest of a catalog's rules and the ownership lists (the rules are not parsed).
+  public static func rules(_ catalog: RuleCatalog) -> String {
     var text = ""
-    for rule in rules.sorted(by: { $0.id < $1.id }) {
-      text += rule.id + "\n"
-      text += rule.source.text.isEmpty ? String(reflecting: rule) : rule.source.text
-      text += "\n"
+    for entry in catalog.digestEntries {
+      text += entry.id + "\n" + entry.text + "\n"
     }
     text += OwnershipLists.embeddedText
     return "fp128:" + BatchFingerprint.hex(Data(text.utf8))

@@ -11,12 +11,8 @@ import TriageRules
 public struct DumpPipeline: Sendable {
   /// Pipeline options.
   public var options: TriageOptions
-  /// The rules.
-  public var rules: [Rule] {
-    didSet { ruleIndex = RuleIndex(rules) }
-  }
-  /// The rules indexed by the stop codes they need (matching without a trace uses it).
-  private var ruleIndex: RuleIndex
+  /// The rules, parsed as dumps need them.
+  public let rules: RuleCatalog
   /// Blame, bucket and report mapping.
   public var assembler: ReportAssembler
   /// Whether to keep every rule's decision in `rule_trace` (`--explain`); about 400 lines per
@@ -25,14 +21,23 @@ public struct DumpPipeline: Sendable {
 
   /// Creates a pipeline.
   public init(
-    options: TriageOptions = TriageOptions(), rules: [Rule],
+    options: TriageOptions = TriageOptions(), rules: RuleCatalog,
     assembler: ReportAssembler = ReportAssembler(), ruleTrace: Bool = true
   ) {
     self.options = options
     self.rules = rules
-    ruleIndex = RuleIndex(rules)
     self.assembler = assembler
     self.ruleTrace = ruleTrace
+  }
+
+  /// Creates a pipeline with these rules only.
+  public init(
+    options: TriageOptions = TriageOptions(), rules: [Rule],
+    assembler: ReportAssembler = ReportAssembler(), ruleTrace: Bool = true
+  ) {
+    self.init(
+      options: options, rules: RuleCatalog(rules: rules), assembler: assembler,
+      ruleTrace: ruleTrace)
   }
 
   /// The report of one dump; a dump that cannot be read becomes a `failed` report.
@@ -62,7 +67,7 @@ public struct DumpPipeline: Sendable {
     if let store = options.symbols as? SymbolStore, store.remote != nil {
       let matched = Set(assessed.verdicts.map(\.ruleID))
       var names = Set(
-        rules.filter { matched.contains($0.id) }.flatMap { $0.fix?.files ?? [] }
+        rules.rules(ids: matched).flatMap { $0.fix?.files ?? [] }
           .map { ModuleFact.normalizedName($0.name) })
       if let blamed = assessed.facts.blame?.module {
         names.insert(ModuleFact.normalizedName(blamed))
@@ -101,8 +106,10 @@ public struct DumpPipeline: Sendable {
       facts.blame = nil
       bucket = BucketBuilder(lists: assembler.lists).bucket(for: facts, blame: blame)
     }
+    // `--explain` traces every rule; otherwise only the rules whose stop codes admit the dump
+    // are matched (and parsed), with the same verdicts.
     let (verdicts, trace) = VerdictMapping.evaluate(
-      facts, rules: rules, trace: ruleTrace, index: ruleIndex)
+      facts, rules: ruleTrace ? rules.all() : rules.candidates(for: facts), trace: ruleTrace)
     return Assessment(
       facts: facts, blame: blame, bucket: bucket, verdicts: verdicts, trace: trace)
   }

@@ -3,11 +3,14 @@
 
 /// The rule files compiled into the binary.
 enum DefaultRules {
-  /// Each rule file's path under `Rules/` and its text.
-  static let files: [(path: String, text: String)] = [
-    (
-      "cluster/kb2814923-usn-journal-disk-online-timeout.yml",
-      #"""
+  /// Each rule file's path under `Rules/`, the rule's id, the stop codes it needs and the
+  /// file's text.
+  static let files: [BuiltInRuleFile] = [
+    BuiltInRuleFile(
+      path: "cluster/kb2814923-usn-journal-disk-online-timeout.yml",
+      id: "kb2814923-usn-journal-disk-online-timeout",
+      gate: .bugChecks([0x9E]),
+      text: #"""
 id: kb2814923-usn-journal-disk-online-timeout
 title: "Server 2008 R2 cluster disk online takes too long with a ~4 GB USN journal, node bugchecks 0x9E"
 kb: KB2814923
@@ -59,9 +62,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ntfs.sys+0x1a2b"]
 """#
     ),
-    (
-      "cluster/kb2876391-msdsm-path-arrival-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "cluster/kb2876391-msdsm-path-arrival-race.yml",
+      id: "kb2876391-msdsm-path-arrival-race",
+      gate: .bugChecks([0x9E]),
+      text: #"""
 id: kb2876391-msdsm-path-arrival-race
 title: "Server 2008 R2 SP1 / 2012 failover-cluster nodes bugcheck 0x9E when an MPIO path arrives while MSDSM completes the last I/O"
 kb: KB2876391
@@ -119,9 +124,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "msdsm.sys+0x1a2b", "mpio.sys+0x1a2b"]
 """#
     ),
-    (
-      "cluster/kb2916993-cache-manager-large-file-lock-contention.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "cluster/kb2916993-cache-manager-large-file-lock-contention.yml",
+      id: "kb2916993-cache-manager-large-file-lock-contention",
+      gate: .bugChecks([0x9E]),
+      text: #"""
 id: kb2916993-cache-manager-large-file-lock-contention
 title: "Windows 8 / Server 2012 bugchecks 0x9E from lock contention when a large file is mapped into the system cache (e.g. backup copying from snapshots)"
 kb: KB2916993
@@ -172,9 +179,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "cluster/kb3062586-netft-nbl.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "cluster/kb3062586-netft-nbl.yml",
+      id: "kb3062586-netft-nbl",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb3062586-netft-nbl
 title: "Server 2012 failover cluster bugchecks 0xD1 in netft.sys while processing a network buffer list"
 kb: KB3062586
@@ -227,9 +236,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "netft.sys+0x1a2b"]
 """#
     ),
-    (
-      "drivers/kb4580649-ldiagio-pci-config-lenovo.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "drivers/kb4580649-ldiagio-pci-config-lenovo.yml",
+      id: "kb4580649-ldiagio-pci-config-lenovo",
+      gate: .bugChecks([0x7E]),
+      text: #"""
 id: kb4580649-ldiagio-pci-config-lenovo
 title: "Windows 10 2004 Lenovo ThinkPads (2019/2020) with Enhanced Windows Biometric Security bugcheck 0x7E in ldiagio.sys after KB4568831"
 kb: KB4580649
@@ -296,9 +307,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "filesystem/kb121726-ntfs-long-names-nt35.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb121726-ntfs-long-names-nt35.yml",
+      id: "kb121726-ntfs-long-names-nt35",
+      gate: .bugChecks([0x24]),
+      text: #"""
 id: kb121726-ntfs-long-names-nt35
 title: "NT 3.5 bugchecks 0x24 (NTFS) with long file names: corrupted NTFS structure"
 kb: KB121726
@@ -354,9 +367,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ntfs!NtfsExceptionFilter+0x1c", "ntfs!NtfsFspClose+0x1c"]
 """#
     ),
-    (
-      "filesystem/kb2554414-nfssvr-dfs-namespace.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb2554414-nfssvr-dfs-namespace.yml",
+      id: "kb2554414-nfssvr-dfs-namespace",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb2554414-nfssvr-dfs-namespace
 title: "Server 2008 R2 with Server for NFS + DFS bugchecks 0x1E when NFS shares are added to a DFS namespace or DFSR group"
 kb: KB2554414
@@ -414,9 +429,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "nfssvr.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb2792165-ntfs-corrupt-volume-unmount.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb2792165-ntfs-corrupt-volume-unmount.yml",
+      id: "kb2792165-ntfs-corrupt-volume-unmount",
+      gate: .bugChecks([0x24]),
+      text: #"""
 id: kb2792165-ntfs-corrupt-volume-unmount
 title: "Server 2008 SP2 storage server bugchecks 0x24 when a third-party app unmounts a corrupted volume"
 kb: KB2792165
@@ -468,9 +485,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ntfs.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb281317-ntfs-resource-not-owned.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb281317-ntfs-resource-not-owned.yml",
+      id: "kb281317-ntfs-resource-not-owned",
+      gate: .bugChecks([0xE3]),
+      text: #"""
 id: kb281317-ntfs-resource-not-owned
 title: "Windows 2000 bugchecks 0xE3 RESOURCE_NOT_OWNED under NTFS stress (resource released without being acquired)"
 kb: KB281317
@@ -530,9 +549,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ntfs.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb308605-npfs-irp-completed-twice.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb308605-npfs-irp-completed-twice.yml",
+      id: "kb308605-npfs-irp-completed-twice",
+      gate: .bugChecks([0xA, 0x48]),
+      text: #"""
 id: kb308605-npfs-irp-completed-twice
 title: "NT4 0xA or 0x48 in npfs.sys: named-pipe IRP completed twice on abort/cancel"
 kb: KB308605
@@ -588,9 +609,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "npfs!NpCancelWaitQueueIrp+0x1c"]
 """#
     ),
-    (
-      "filesystem/kb824288-mup-dfs-client-disabled.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb824288-mup-dfs-client-disabled.yml",
+      id: "kb824288-mup-dfs-client-disabled",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb824288-mup-dfs-client-disabled
 title: "Windows 2000 SP4 bugchecks 0x1E in mup.sys when the DFS client is turned off"
 kb: KB824288
@@ -647,9 +670,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "mup.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb906866-mup-irp-stack-locations.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb906866-mup-irp-stack-locations.yml",
+      id: "kb906866-mup-irp-stack-locations",
+      gate: .bugChecks([0x35]),
+      text: #"""
 id: kb906866-mup-irp-stack-locations
 title: "0x35 NO_MORE_IRP_STACK_LOCATIONS at domain logon when four or more file-system filter drivers are installed (Mup.sys assumes at most three)"
 kb: KB906866
@@ -711,9 +736,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "mup.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb909916-fastfat-removable-media-swap.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb909916-fastfat-removable-media-swap.yml",
+      id: "kb909916-fastfat-removable-media-swap",
+      gate: .bugChecks([0x50]),
+      text: #"""
 id: kb909916-fastfat-removable-media-swap
 title: "Windows 2000 SP4 with Update Rollup 1 bugchecks 0x50 in fastfat.sys when FAT removable media is swapped"
 kb: KB909916
@@ -767,9 +794,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "fastfat.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb918245-nfssvr-access-violation.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb918245-nfssvr-access-violation.yml",
+      id: "kb918245-nfssvr-access-violation",
+      gate: .bugChecks([0x7E]),
+      text: #"""
 id: kb918245-nfssvr-access-violation
 title: "Windows Server 2003 R2 with Server for NFS bugchecks 0x7E (access violation) under long heavy NFS load on multiprocessor systems"
 kb: KB918245
@@ -826,9 +855,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "nfssvr.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb939767-nfssvr-system-attribute-async-read.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb939767-nfssvr-system-attribute-async-read.yml",
+      id: "kb939767-nfssvr-system-attribute-async-read",
+      gate: .bugChecks([0x7E]),
+      text: #"""
 id: kb939767-nfssvr-system-attribute-async-read
 title: "Server for NFS bugchecks 0x7E when an NFS client touches a file that has the SYSTEM attribute (async metadata read not awaited)"
 kb: KB939767
@@ -883,9 +914,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "nfssvr.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb948289-ntfs-short-name-pool.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb948289-ntfs-short-name-pool.yml",
+      id: "kb948289-ntfs-short-name-pool",
+      gate: .bugChecks([0x19]),
+      text: #"""
 id: kb948289-ntfs-short-name-pool
 title: "Windows Server 2003 bugchecks 0x19 BAD_POOL_HEADER when NTFS generates 8.3 short names"
 kb: KB948289
@@ -940,9 +973,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ntfs.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb958165-nfssvr-negative-cache-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb958165-nfssvr-negative-cache-race.yml",
+      id: "kb958165-nfssvr-negative-cache-race",
+      gate: .bugChecks([0xC2]),
+      text: #"""
 id: kb958165-nfssvr-negative-cache-race
 title: "Server for NFS bugchecks 0xC2 when an NFS client copies data: negative user/group-map cache list corrupted under a shared lock"
 kb: KB958165
@@ -998,9 +1033,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "nfssvr.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb975663-ntfs-dismount-vcb.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb975663-ntfs-dismount-vcb.yml",
+      id: "kb975663-ntfs-dismount-vcb",
+      gate: .bugChecks([0x24]),
+      text: #"""
 id: kb975663-ntfs-dismount-vcb
 title: "Vista SP2 / Server 2008 SP2 bugchecks 0x24 NTFS_FILE_SYSTEM: ntfs.sys uses the VCB of a volume being dismounted"
 kb: KB975663
@@ -1056,9 +1093,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ntfs.sys+0x1a2b"]
 """#
     ),
-    (
-      "filesystem/kb978972-dfs-rename-minifilter-rdbss.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "filesystem/kb978972-dfs-rename-minifilter-rdbss.yml",
+      id: "kb978972-dfs-rename-minifilter-rdbss",
+      gate: .bugChecks([0x27]),
+      text: #"""
 id: kb978972-dfs-rename-minifilter-rdbss
 title: "Windows Server 2003 bugchecks 0x27 RDR_FILE_SYSTEM when renaming through a DFS path with a minifilter installed"
 kb: KB978972
@@ -1116,9 +1155,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "rdbss.sys+0x1a2b", "mup.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb185945-win32k-hmallocobject-concurrent.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb185945-win32k-hmallocobject-concurrent.yml",
+      id: "kb185945-win32k-hmallocobject-concurrent",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb185945-win32k-hmallocobject-concurrent
 title: "NT4 (Japanese/Korean) 0x1E access violation in win32k!HMMarkObjectDestroy: HMAllocObject called concurrently"
 kb: KB185945
@@ -1174,9 +1215,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k!HMMarkObjectDestroy+0x1c", "win32k!HMAllocObject+0x1c"]
 """#
     ),
-    (
-      "graphics/kb247240-win32k-property-list-null.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb247240-win32k-property-list-null.yml",
+      id: "kb247240-win32k-property-list-null",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb247240-win32k-property-list-null
 title: "NT4 0x1E in win32k.sys under stress when a window property is deleted while the property-list pointer is NULL (object destroyed twice)"
 kb: KB247240
@@ -1231,9 +1274,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k!HMMarkObjectDestroy+0x1c"]
 """#
     ),
-    (
-      "graphics/kb250560-win32k-tray-window-logoff.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb250560-win32k-tray-window-logoff.yml",
+      id: "kb250560-win32k-tray-window-logoff",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb250560-win32k-tray-window-logoff
 title: "NT4 Terminal Server 0x1E at client logoff in win32k!IsTrayWindow (tray window already closed)"
 kb: KB250560
@@ -1288,9 +1333,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k!IsTrayWindow+0x1c"]
 """#
     ),
-    (
-      "graphics/kb259877-win32k-winsta-list-null.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb259877-win32k-winsta-list-null.yml",
+      id: "kb259877-win32k-winsta-list-null",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb259877-win32k-winsta-list-null
 title: "NT4 Terminal Server bugchecks 0x1E in win32k.sys at session shutdown when all WindowStations are already closed"
 kb: KB259877
@@ -1348,9 +1395,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k!_UserTestForWinStaAccess+0x1c"]
 """#
     ),
-    (
-      "graphics/kb276591-win32k-minmaximize-single-child.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb276591-win32k-minmaximize-single-child.yml",
+      id: "kb276591-win32k-minmaximize-single-child",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb276591-win32k-minmaximize-single-child
 title: "NT4 bugchecks 0x1E in win32k!xxxMinMaximize (desktop with a single child window, NULL pointer)"
 kb: KB276591
@@ -1410,9 +1459,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k!xxxMinMaximize+0x1c"]
 """#
     ),
-    (
-      "graphics/kb282228-win32k-flush-palette-thread-exit.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb282228-win32k-flush-palette-thread-exit.yml",
+      id: "kb282228-win32k-flush-palette-thread-exit",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb282228-win32k-flush-palette-thread-exit
 title: "NT4 Terminal Server random 0x1E in win32k.sys flushing the palette while destroying thread info"
 kb: KB282228
@@ -1468,9 +1519,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k!xxxFlushPalette+0x1c"]
 """#
     ),
-    (
-      "graphics/kb294196-win32k-thread-creation-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb294196-win32k-thread-creation-race.yml",
+      id: "kb294196-win32k-thread-creation-race",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb294196-win32k-thread-creation-race
 title: "NT4 Terminal Server bugchecks 0x1E in win32k.sys from a thread-creation timing race (uninitialized pointer)"
 kb: KB294196
@@ -1529,9 +1582,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb317372-win32k-appinit-dlls-overflow.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb317372-win32k-appinit-dlls-overflow.yml",
+      id: "kb317372-win32k-appinit-dlls-overflow",
+      gate: .bugChecks([0x50]),
+      text: #"""
 id: kb317372-win32k-appinit-dlls-overflow
 title: "NT4 Terminal Server bugchecks 0x50 in win32k.sys when the AppInit_Dlls value exceeds 32 characters (pool corruption)"
 kb: KB317372
@@ -1590,9 +1645,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb327386-win32k-sap-dialog-double-free.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb327386-win32k-sap-dialog-double-free.yml",
+      id: "kb327386-win32k-sap-dialog-double-free",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb327386-win32k-sap-dialog-double-free
 title: "NT4 Terminal Server with SAP R/3 bugchecks 0x1E in win32k.sys when a dialog is closed (buffer freed twice)"
 kb: KB327386
@@ -1650,9 +1707,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb829422-win32k-printer-color-adjustment.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb829422-win32k-printer-color-adjustment.yml",
+      id: "kb829422-win32k-printer-color-adjustment",
+      gate: .bugChecks([0x8E]),
+      text: #"""
 id: kb829422-win32k-printer-color-adjustment
 title: "Terminal server bugchecks 0x8E in win32k.sys when a TS user prints a Word attachment opened from Outlook (bad color-adjustment object from printer driver)"
 kb: KB829422
@@ -1704,9 +1763,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb836044-win32k-alt-tab-pool-leak.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb836044-win32k-alt-tab-pool-leak.yml",
+      id: "kb836044-win32k-alt-tab-pool-leak",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb836044-win32k-alt-tab-pool-leak
 title: "Windows 2000 server bugchecks 0xA when switching windows with ALT+TAB (SWITCHWNDINFO pool structures leaked)"
 kb: KB836044
@@ -1764,9 +1825,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb842910-win32k-freed-palette.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb842910-win32k-freed-palette.yml",
+      id: "kb842910-win32k-freed-palette",
+      gate: nil,
+      text: #"""
 id: kb842910-win32k-freed-palette
 title: "Windows Server 2003 Stop error referencing win32k.sys after a screen redraw (freed palette used)"
 kb: KB842910
@@ -1813,9 +1876,11 @@ examples:
       blame: win32k.sys
 """#
     ),
-    (
-      "graphics/kb884846-win32k-desktop-handle-network-drive.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb884846-win32k-desktop-handle-network-drive.yml",
+      id: "kb884846-win32k-desktop-handle-network-drive",
+      gate: .bugChecks([0x93]),
+      text: #"""
 id: kb884846-win32k-desktop-handle-network-drive
 title: "Windows 2000 bugchecks 0x93 (INVALID_KERNEL_HANDLE) in win32k.sys when a network drive is added or removed"
 kb: KB884846
@@ -1869,9 +1934,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb958820-win32k-logoff-owner-thread-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb958820-win32k-logoff-owner-thread-race.yml",
+      id: "kb958820-win32k-logoff-owner-thread-race",
+      gate: .bugChecks([0x8E]),
+      text: #"""
 id: kb958820-win32k-logoff-owner-thread-race
 title: "Windows Server 2003 terminal server bugchecks 0x8E at session logoff: win32k.sys race on object owner thread"
 kb: KB958820
@@ -1923,9 +1990,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "graphics/kb981471-win32k-dc-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "graphics/kb981471-win32k-dc-race.yml",
+      id: "kb981471-win32k-dc-race",
+      gate: .bugChecks([0x50]),
+      text: #"""
 id: kb981471-win32k-dc-race
 title: "Windows Server 2003 SP2 bugchecks 0x50 in win32k.sys: window manager and GDI race on the same device context"
 kb: KB981471
@@ -1980,9 +2049,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "win32k.sys+0x1a2b"]
 """#
     ),
-    (
-      "hardware/kb2264080-hyperv-rollup-nehalem-westmere.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "hardware/kb2264080-hyperv-rollup-nehalem-westmere.yml",
+      id: "kb2264080-hyperv-rollup-nehalem-westmere",
+      gate: .bugChecks([0x1A, 0x101]),
+      text: #"""
 id: kb2264080-hyperv-rollup-nehalem-westmere
 title: "Hyper-V (Server 2008 R2) update rollup of Aug 24 2010: Nehalem 0x101, Westmere 0x1A, VM NIC loss"
 kb: KB2264080
@@ -2050,9 +2121,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "hvix64.exe+0x1a2b", "hvax64.exe+0x1a2b"]
 """#
     ),
-    (
-      "hardware/kb4576784-dmar-wireless-verifier-dma-violation.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "hardware/kb4576784-dmar-wireless-verifier-dma-violation.yml",
+      id: "kb4576784-dmar-wireless-verifier-dma-violation",
+      gate: .bugChecks([0xE6]),
+      text: #"""
 id: kb4576784-dmar-wireless-verifier-dma-violation
 title: "Windows 10 under Driver Verifier bugchecks 0xE6 DRIVER_VERIFIER_DMA_VIOLATION after repeatedly disabling/enabling a wireless driver that uses DMA remapping"
 kb: KB4576784
@@ -2100,9 +2173,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "hardware/kb842465-cpu-esp-bit-error-double-fault.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "hardware/kb842465-cpu-esp-bit-error-double-fault.yml",
+      id: "kb842465-cpu-esp-bit-error-double-fault",
+      gate: .bugChecks([0x7F]),
+      text: #"""
 id: kb842465-cpu-esp-bit-error-double-fault
 title: "0x7F double fault (trap 8) caused by a single-bit error in the ESP register of a processor (microcode/defective CPU/environment)"
 kb: KB842465
@@ -2163,9 +2238,11 @@ examples:
       cpu: { vendor: GenuineIntel, family: 15, model: 2, stepping: 9 }
 """#
     ),
-    (
-      "hardware/kb975530-hyperv-nehalem-spurious-interrupts.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "hardware/kb975530-hyperv-nehalem-spurious-interrupts.yml",
+      id: "kb975530-hyperv-nehalem-spurious-interrupts",
+      gate: .bugChecks([0x101]),
+      text: #"""
 id: kb975530-hyperv-nehalem-spurious-interrupts
 title: "Server 2008 R2 Hyper-V host on Intel Nehalem (Xeon 5500 / Core i) bugchecks 0x101 CLOCK_WATCHDOG_TIMEOUT from spurious interrupts (CPU erratum)"
 kb: KB975530
@@ -2263,9 +2340,11 @@ examples:
       cpu: { vendor: GenuineIntel, family: 6, model: 26 }
 """#
     ),
-    (
-      "input/kb273600-mouclass-irp-completed-twice.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "input/kb273600-mouclass-irp-completed-twice.yml",
+      id: "kb273600-mouclass-irp-completed-twice",
+      gate: .bugChecks([0x44]),
+      text: #"""
 id: kb273600-mouclass-irp-completed-twice
 title: "NT4 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS in mouclass.sys"
 kb: KB273600
@@ -2320,9 +2399,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "mouclass.sys+0x1a2b"]
 """#
     ),
-    (
-      "kernel/kb196389-nt4-sp3-program-execution.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "kernel/kb196389-nt4-sp3-program-execution.yml",
+      id: "kb196389-nt4-sp3-program-execution",
+      gate: .bugChecks([0xA, 0x50]),
+      text: #"""
 id: kb196389-nt4-sp3-program-execution
 title: "NT4 SP3 0xA or 0x50 in ntoskrnl.exe during program execution (e.g. Exceed setup from NetWare 4.11)"
 kb: KB196389
@@ -2372,9 +2453,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "kernel/kb2280732-corrupt-hive-pool.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "kernel/kb2280732-corrupt-hive-pool.yml",
+      id: "kb2280732-corrupt-hive-pool",
+      gate: .bugChecks([0x19, 0xCD]),
+      text: #"""
 id: kb2280732-corrupt-hive-pool
 title: "Windows Server 2003 SP2 bugchecks 0xCD or 0x19 when a corrupted registry hive (e.g. user hive at logon) is loaded"
 kb: KB2280732
@@ -2427,9 +2510,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "kernel/kb888431-appcompat-cache-double-free.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "kernel/kb888431-appcompat-cache-double-free.yml",
+      id: "kb888431-appcompat-cache-double-free",
+      gate: .bugChecks([0xC2]),
+      text: #"""
 id: kb888431-appcompat-cache-double-free
 title: "Windows Server 2003 bugchecks 0xC2 in the kernel when the AppCompat cache frees an entry with an empty file name"
 kb: KB888431
@@ -2483,9 +2568,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "kernel/kb928006-double-fault-trap-8.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "kernel/kb928006-double-fault-trap-8.yml",
+      id: "kb928006-double-fault-trap-8",
+      gate: .bugChecks([0x7F]),
+      text: #"""
 id: kb928006-double-fault-trap-8
 title: "Windows Server 2003 bugchecks 0x7F with trap 8 (double fault) or reboots automatically"
 kb: KB928006
@@ -2541,9 +2628,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "kernel/kb973092-registry-reference-count.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "kernel/kb973092-registry-reference-count.yml",
+      id: "kb973092-registry-reference-count",
+      gate: .bugChecks([0x50]),
+      text: #"""
 id: kb973092-registry-reference-count
 title: "Windows Server 2003 SP2 random 0x50 from a registry reference-count timing bug"
 kb: KB973092
@@ -2596,9 +2685,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "memory/kb289265-print-server-double-free.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "memory/kb289265-print-server-double-free.yml",
+      id: "kb289265-print-server-double-free",
+      gate: .bugChecks([0xC2]),
+      text: #"""
 id: kb289265-print-server-double-free
 title: "Windows 2000 print server bugchecks 0xC2 with p1=7 (pool freed twice)"
 kb: KB289265
@@ -2652,9 +2743,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "memory/kb975986-pae-pte-torn-update.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "memory/kb975986-pae-pte-torn-update.yml",
+      id: "kb975986-pae-pte-torn-update",
+      gate: .bugChecks([0xA, 0x50]),
+      text: #"""
 id: kb975986-pae-pte-torn-update
 title: "x86 Windows Server 2003 with PAE and >4 GB address space bugchecks 0x50 or 0xA because a PTE/PDE update is not atomic"
 kb: KB975986
@@ -2713,9 +2806,11 @@ examples:
       modules: [ntkrnlpa.exe]
 """#
     ),
-    (
-      "network/kb124067-afd-accept-before-listen.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb124067-afd-accept-before-listen.yml",
+      id: "kb124067-afd-accept-before-listen",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb124067-afd-accept-before-listen
 title: "NT 3.5 bugchecks 0xA in afd.sys when Accept() is called on a reused socket handle before Listen()"
 kb: KB124067
@@ -2771,9 +2866,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "afd!AfdAddFreeConnection+0x1c", "afd!AfdReplenishListenBacklog+0x1c"]
 """#
     ),
-    (
-      "network/kb140059-afd-iis-irp-handling.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb140059-afd-iis-irp-handling.yml",
+      id: "kb140059-afd-iis-irp-handling",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb140059-afd-iis-irp-handling
 title: "NT4 SP1 bugchecks 0xA at afd.sys offset 0x16bf4 while browsing IIS (bad IRP handling)"
 kb: KB140059
@@ -2828,9 +2925,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "afd.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb154946-rdr-reconnect-invalid-handle.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb154946-rdr-reconnect-invalid-handle.yml",
+      id: "kb154946-rdr-reconnect-invalid-handle",
+      gate: .bugChecks([0x93]),
+      text: #"""
 id: kb154946-rdr-reconnect-invalid-handle
 title: "NT 3.51 bugcheck 0x93 from the redirector closing an invalid handle during reconnect"
 kb: KB154946
@@ -2887,9 +2986,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "rdr!RdrDereferenceTransport+0x1c", "rdr!RdrReconnectConnection+0x1c"]
 """#
     ),
-    (
-      "network/kb164904-netbt-proxy-null-tracker.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb164904-netbt-proxy-null-tracker.yml",
+      id: "kb164904-netbt-proxy-null-tracker",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb164904-netbt-proxy-null-tracker
 title: "NT4 SP2 bugchecks 0xA in netbt.sys on a proxy name query (NULL tracker)"
 kb: KB164904
@@ -2948,9 +3049,11 @@ examples:
       modules: [{ name: netbt.sys, base: 0xf7a00000, size: 0x40000 }]
 """#
     ),
-    (
-      "network/kb173881-netbt-lmhosts-multiprocessor.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb173881-netbt-lmhosts-multiprocessor.yml",
+      id: "kb173881-netbt-lmhosts-multiprocessor",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb173881-netbt-lmhosts-multiprocessor
 title: "NT4 multiprocessor bugchecks 0xA in netbt.sys while parsing LMHOSTS"
 kb: KB173881
@@ -3009,9 +3112,11 @@ examples:
       modules: [{ name: netbt.sys, base: 0xf7a00000, size: 0x40000 }]
 """#
     ),
-    (
-      "network/kb224428-rdr-invalid-smb-response.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb224428-rdr-invalid-smb-response.yml",
+      id: "kb224428-rdr-invalid-smb-response",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb224428-rdr-invalid-smb-response
 title: "NT4 client bugchecks 0xA in rdr.sys on invalid SMB responses (e.g. corrupted frames from bad network devices)"
 kb: KB224428
@@ -3063,9 +3168,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "rdr.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb243478-netbt-zero-source-broadcast.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb243478-netbt-zero-source-broadcast.yml",
+      id: "kb243478-netbt-zero-source-broadcast",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb243478-netbt-zero-source-broadcast
 title: "NT4 domain master browser bugchecks 0xA in netbt.sys on a broadcast from source address 0.0.0.0"
 kb: KB243478
@@ -3127,9 +3234,11 @@ examples:
       modules: [{ name: netbt.sys, base: 0xf7a00000, size: 0x40000 }]
 """#
     ),
-    (
-      "network/kb2507616-iscsi-boot-wfp-lwf.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb2507616-iscsi-boot-wfp-lwf.yml",
+      id: "kb2507616-iscsi-boot-wfp-lwf",
+      gate: .bugChecks([0x7B]),
+      text: #"""
 id: kb2507616-iscsi-boot-wfp-lwf
 title: "Windows 7 / Server 2008 R2 iSCSI-boot machine fails with 0x7B when booting from an alternate iSCSI adapter (WFP LWF bound to it)"
 kb: KB2507616
@@ -3188,9 +3297,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "wfplwf.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb2519644-tcpip-null-variable.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb2519644-tcpip-null-variable.yml",
+      id: "kb2519644-tcpip-null-variable",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb2519644-tcpip-null-variable
 title: "Server 2008 R2 bugchecks 0xD1 in tcpip.sys: a variable is used without a NULL check"
 kb: KB2519644
@@ -3243,9 +3354,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb252186-rdr-scavenger-paged-timeout.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb252186-rdr-scavenger-paged-timeout.yml",
+      id: "kb252186-rdr-scavenger-paged-timeout",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb252186-rdr-scavenger-paged-timeout
 title: "NT4 Terminal Server bugchecks 0xA in rdr.sys while scavenging dormant server connections (paged timeout value read at DISPATCH_LEVEL)"
 kb: KB252186
@@ -3309,9 +3422,11 @@ examples:
       modules: [{ name: rdr.sys, base: 0xf7a00000, size: 0x40000 }]
 """#
     ),
-    (
-      "network/kb293161-isa-mspfltex-fragments.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb293161-isa-mspfltex-fragments.yml",
+      id: "kb293161-isa-mspfltex-fragments",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb293161-isa-mspfltex-fragments
 title: "ISA Server on Windows 2000 bugchecks 0xD1 in mspfltex.sys when fragmented packets pass with the NAT driver stopped"
 kb: KB293161
@@ -3376,9 +3491,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "network/kb307338-nwlnkspx-find-route-null.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb307338-nwlnkspx-find-route-null.yml",
+      id: "kb307338-nwlnkspx-find-route-null",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb307338-nwlnkspx-find-route-null
 title: "NT4 Terminal Server bugchecks 0xA in nwlnkspx!SpxConnConnectFindRouteComplete on a NULL parameter"
 kb: KB307338
@@ -3436,9 +3553,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "nwlnkspx!SpxConnConnectFindRouteComplete+0x1c"]
 """#
     ),
-    (
-      "network/kb315836-ndis-deserialized-miniport-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb315836-ndis-deserialized-miniport-race.yml",
+      id: "kb315836-ndis-deserialized-miniport-race",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb315836-ndis-deserialized-miniport-race
 title: "NT4 SP6a bugchecks 0xA in NDIS under high traffic with deserialized (teaming/fault-tolerant) miniports"
 kb: KB315836
@@ -3492,9 +3611,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ndis.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb320249-afd-duplicate-irp-free-on-reset.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb320249-afd-duplicate-irp-free-on-reset.yml",
+      id: "kb320249-afd-duplicate-irp-free-on-reset",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb320249-afd-duplicate-irp-free-on-reset
 title: "NT4 multiprocessor bugchecks 0xA in ntkrnlmp.exe after a TCP reset: duplicate IRP free in afd.sys"
 kb: KB320249
@@ -3550,9 +3671,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "afd.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb320392-tcpip-null-pointer-nt4.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb320392-tcpip-null-pointer-nt4.yml",
+      id: "kb320392-tcpip-null-pointer-nt4",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb320392-tcpip-null-pointer-nt4
 title: "NT4 bugchecks 0xA in tcpip.sys on a NULL pointer"
 kb: KB320392
@@ -3608,9 +3731,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb323310-netbt-lower-connection.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb323310-netbt-lower-connection.yml",
+      id: "kb323310-netbt-lower-connection",
+      gate: .bugChecks([0x1E]),
+      text: #"""
 id: kb323310-netbt-lower-connection
 title: "NT4 hangs/bugchecks 0x1E in NetBT mishandling a lower connection"
 kb: KB323310
@@ -3665,9 +3790,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "netbt.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb323551-netbt-wins-post-sp6-regression.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb323551-netbt-wins-post-sp6-regression.yml",
+      id: "kb323551-netbt-wins-post-sp6-regression",
+      gate: .bugChecks([0xA]),
+      text: #"""
 id: kb323551-netbt-wins-post-sp6-regression
 title: "NT4 SP6a WINS server bugchecks 0xA after a post-SP6 netbt.sys hotfix (regression from Q269239)"
 kb: KB323551
@@ -3724,9 +3851,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "netbt.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb325045-rdr-string-copy-page-boundary.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb325045-rdr-string-copy-page-boundary.yml",
+      id: "kb325045-rdr-string-copy-page-boundary",
+      gate: .bugChecks([0x50]),
+      text: #"""
 id: kb325045-rdr-string-copy-page-boundary
 title: "NT4 with Security Rollup Package bugchecks 0x50 in rdr.sys (fixed-length string copy crosses a page boundary)"
 kb: KB325045
@@ -3780,9 +3909,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "rdr.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb331484-bowser-cancel-irps.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb331484-bowser-cancel-irps.yml",
+      id: "kb331484-bowser-cancel-irps",
+      gate: .bugChecks([0x48]),
+      text: #"""
 id: kb331484-bowser-cancel-irps
 title: "Windows 2000 bugchecks 0x48 (CANCEL_STATE_IN_COMPLETED_IRP) when the Computer Browser service is stopped"
 kb: KB331484
@@ -3836,9 +3967,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "bowser.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb817864-nmnt-ndis-status-closing.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb817864-nmnt-ndis-status-closing.yml",
+      id: "kb817864-nmnt-ndis-status-closing",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb817864-nmnt-ndis-status-closing
 title: "Windows 2000: exiting Network Monitor bugchecks 0xD1 in nmnt.sys when an adapter indicates NDIS_STATUS_CLOSING"
 kb: KB817864
@@ -3905,9 +4038,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "network/kb840890-tcpip-nte-list-818635-regression.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb840890-tcpip-nte-list-818635-regression.yml",
+      id: "kb840890-tcpip-nte-list-818635-regression",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb840890-tcpip-nte-list-818635-regression
 title: "Windows 2000 bugchecks 0xD1 in tcpip.sys (regression from hotfix 818635): NTE list not cleaned up after ICMP destination unreachable"
 kb: KB840890
@@ -3963,9 +4098,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb842840-tcpip-fast-retransmit.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb842840-tcpip-fast-retransmit.yml",
+      id: "kb842840-tcpip-fast-retransmit",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb842840-tcpip-fast-retransmit
 title: "Windows Server 2003 bugchecks 0xD1 in tcpip.sys under heavy network load (fast retransmit of an already-ACKed segment)"
 kb: KB842840
@@ -4020,9 +4157,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb890554-mrxsmb-browser-paged-code.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb890554-mrxsmb-browser-paged-code.yml",
+      id: "kb890554-mrxsmb-browser-paged-code",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb890554-mrxsmb-browser-paged-code
 title: "Windows Server 2003 bugchecks 0xD1 under heavy load when the SMB redirector processes a browser announcement with paged code"
 kb: KB890554
@@ -4083,9 +4222,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "mrxsmb.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb894070-afd-d1-near-null.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb894070-afd-d1-near-null.yml",
+      id: "kb894070-afd-d1-near-null",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb894070-afd-d1-near-null
 title: "Windows Server 2003 recurring 0xD1 with afd.sys named as the source"
 kb: KB894070
@@ -4139,9 +4280,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "afd.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb919948-snp-tcpip-settings-change.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb919948-snp-tcpip-settings-change.yml",
+      id: "kb919948-snp-tcpip-settings-change",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb919948-snp-tcpip-settings-change
 title: "Stop 0xD1 after installing the Windows Server 2003 Scalable Networking Pack and then changing IP settings"
 kb: KB919948
@@ -4198,9 +4341,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb926754-ipnat-rras-nat-sp1.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb926754-ipnat-rras-nat-sp1.yml",
+      id: "kb926754-ipnat-rras-nat-sp1",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb926754-ipnat-rras-nat-sp1
 title: "Windows Server 2003 SP1 RRAS NAT server bugchecks 0xD1 in a high-load environment"
 kb: KB926754
@@ -4259,9 +4404,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ipnat.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb931322-ipnat-rras-nat-load.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb931322-ipnat-rras-nat-load.yml",
+      id: "kb931322-ipnat-rras-nat-load",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb931322-ipnat-rras-nat-load
 title: "Windows Server 2003 SP1/SP2 RRAS NAT router bugchecks 0xD1 under heavy load"
 kb: KB931322
@@ -4326,9 +4473,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "ipnat.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb938648-tcpip-race-freed-object.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb938648-tcpip-race-freed-object.yml",
+      id: "kb938648-tcpip-race-freed-object",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb938648-tcpip-race-freed-object
 title: "Windows Server 2003 bugchecks 0xD1 and reboots: race in tcpip.sys touches a freed object"
 kb: KB938648
@@ -4384,9 +4533,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb943650-tcpip-multicast-timer-queue.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb943650-tcpip-multicast-timer-queue.yml",
+      id: "kb943650-tcpip-multicast-timer-queue",
+      gate: .bugChecks([0x1E, 0xD1]),
+      text: #"""
 id: kb943650-tcpip-multicast-timer-queue
 title: "Vista / Server 2008 with multicast forwarding enabled restarts repeatedly with 0x1E or 0xD1 (TCP/IP timer queue corrupted)"
 kb: KB943650
@@ -4443,9 +4594,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb944904-rdr-kerberos-retry-close.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb944904-rdr-kerberos-retry-close.yml",
+      id: "kb944904-rdr-kerberos-retry-close",
+      gate: .bugChecks([0xC2]),
+      text: #"""
 id: kb944904-rdr-kerberos-retry-close
 title: Windows XP SP2 bugchecks 0xC2 BAD_POOL_CALLER on a network share when the redirector retries a CLOSE after Kerberos ticket renewal
 kb: KB944904
@@ -4513,9 +4666,11 @@ examples:
     - { path: docs/samples/xpsp2-x86-0xC2-mrxsmb.dmp, confidence: medium, patch: fixed_version_unknown }
 """#
     ),
-    (
-      "network/kb951088-srv-mup-snapshot-refresh.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb951088-srv-mup-snapshot-refresh.yml",
+      id: "kb951088-srv-mup-snapshot-refresh",
+      gate: .bugChecks([0x7E]),
+      text: #"""
 id: kb951088-srv-mup-snapshot-refresh
 title: "Server 2008 bugchecks 0x7E when SMB-to-NFS gateway software shares NFS mounts over SMB (Server service snapshot refresh vs MUP)"
 kb: KB951088
@@ -4579,9 +4734,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "srv2.sys+0x1a2b", "srvnet.sys+0x1a2b", "mup.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb961799-netbt-malformed-packet.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb961799-netbt-malformed-packet.yml",
+      id: "kb961799-netbt-malformed-packet",
+      gate: .bugChecks([0xA, 0x1E, 0x24, 0x50, 0x7E, 0xC5, 0xD1]),
+      text: #"""
 id: kb961799-netbt-malformed-packet
 title: Windows Server 2003 SP2 crashes with one of several stop codes when NetBT mishandles a buffer for a malformed packet
 kb: KB961799
@@ -4692,9 +4849,11 @@ examples:
     - { path: docs/samples/srv2003sp2-x86-0xD1-no-netbt.dmp, confidence: low }
 """#
     ),
-    (
-      "network/kb967891-tdx-legacy-tdi-filter.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb967891-tdx-legacy-tdi-filter.yml",
+      id: "kb967891-tdx-legacy-tdi-filter",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb967891-tdx-legacy-tdi-filter
 title: "Windows 7 Beta / Server 2008 R2 build 7000 bugchecks 0xD1 in tdx!TdxEventReceiveConnection with legacy TDI filter drivers during SMB"
 kb: KB967891
@@ -4755,9 +4914,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tdx!TdxEventReceiveConnection+0x1c"]
 """#
     ),
-    (
-      "network/kb972887-tcpip-forwarding-multi-nic.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb972887-tcpip-forwarding-multi-nic.yml",
+      id: "kb972887-tcpip-forwarding-multi-nic",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb972887-tcpip-forwarding-multi-nic
 title: "Vista SP2 / Server 2008 SP2 with several static-IP NICs and IP forwarding bugchecks 0xD1 in tcpip.sys"
 kb: KB972887
@@ -4811,9 +4972,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "tcpip.sys+0x1a2b"]
 """#
     ),
-    (
-      "network/kb973482-afd-srv-bind-error.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "network/kb973482-afd-srv-bind-error.yml",
+      id: "kb973482-afd-srv-bind-error",
+      gate: .bugChecks([0xA, 0x7E]),
+      text: #"""
 id: kb973482-afd-srv-bind-error
 title: "Vista / Server 2008: 0xA or 0x7E in afd.sys during SMB activity because the Server service mishandles socket bind errors"
 kb: KB973482
@@ -4883,9 +5046,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "afd.sys+0x1a2b", "srv2.sys+0x1a2b", "srvnet.sys+0x1a2b"]
 """#
     ),
-    (
-      "storage/kb2863960-hpcisss2-62-26-0-64.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb2863960-hpcisss2-62-26-0-64.yml",
+      id: "kb2863960-hpcisss2-62-26-0-64",
+      gate: .bugChecks([0x9E, 0xD1]),
+      text: #"""
 id: kb2863960-hpcisss2-62-26-0-64
 title: "Server 2012 bugchecks 0xD1 or 0x9E with HP Smart Array driver HpCISSs2.sys 62.26.0.64"
 kb: KB2863960
@@ -4949,9 +5114,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "storage/kb2916984-storport-pnp-uninitialized-controller.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb2916984-storport-pnp-uninitialized-controller.yml",
+      id: "kb2916984-storport-pnp-uninitialized-controller",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb2916984-storport-pnp-uninitialized-controller
 title: "Server 2012 R2 bugchecks 0xD1 when re-enabling a storage controller after hot-removing its SSDs (Storport forwards PnP IRP to uninitialized controller)"
 kb: KB2916984
@@ -5003,9 +5170,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "storport.sys+0x1a2b"]
 """#
     ),
-    (
-      "storage/kb817789-storport-startio.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb817789-storport-startio.yml",
+      id: "kb817789-storport-startio",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb817789-storport-startio
 title: "Windows Server 2003 bugchecks 0xD1 in Storport StartIo handling with third-party enterprise storage-management software"
 kb: KB817789
@@ -5062,9 +5231,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "storport.sys+0x1a2b"]
 """#
     ),
-    (
-      "storage/kb884588-storport-verifier-event-queue.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb884588-storport-verifier-event-queue.yml",
+      id: "kb884588-storport-verifier-event-queue",
+      gate: .bugChecks([0xC4]),
+      text: #"""
 id: kb884588-storport-verifier-event-queue
 title: "Windows Server 2003 bugchecks 0xC4 in storport!StorInsertEventQueue when Driver Verifier checks storport.sys"
 kb: KB884588
@@ -5121,9 +5292,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "storport!StorInsertEventQueue+0x1c"]
 """#
     ),
-    (
-      "storage/kb894086-volsnap-extended-volume.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb894086-volsnap-extended-volume.yml",
+      id: "kb894086-volsnap-extended-volume",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb894086-volsnap-extended-volume
 title: "Windows Server 2003 bugchecks 0xD1 when creating a shadow copy of a volume that was extended"
 kb: KB894086
@@ -5180,9 +5353,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "volsnap.sys+0x1a2b"]
 """#
     ),
-    (
-      "storage/kb897574-large-sector-removable-media.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb897574-large-sector-removable-media.yml",
+      id: "kb897574-large-sector-removable-media",
+      gate: .bugChecks([0xA, 0x50, 0xC4, 0xD1]),
+      text: #"""
 id: kb897574-large-sector-removable-media
 title: "Stop error after inserting media whose sector size exceeds the 4 KB page size into a removable disk device"
 kb: KB897574
@@ -5236,9 +5411,11 @@ examples:
       frames: ["nt!KeBugCheckEx"]
 """#
     ),
-    (
-      "storage/kb898706-storport-pool-exhausted.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb898706-storport-pool-exhausted.yml",
+      id: "kb898706-storport-pool-exhausted",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb898706-storport-pool-exhausted
 title: "Storport HBA on Windows Server 2003 bugchecks 0xD1 under high stress with nonpaged pool exhausted"
 kb: KB898706
@@ -5293,9 +5470,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "storport.sys+0x1a2b"]
 """#
     ),
-    (
-      "storage/kb939315-storport-d3-interrupts.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb939315-storport-d3-interrupts.yml",
+      id: "kb939315-storport-d3-interrupts",
+      gate: .bugChecks([0x9C]),
+      text: #"""
 id: kb939315-storport-d3-interrupts
 title: "Windows Server 2003 SP2 with Storport: 0x9C MACHINE_CHECK_EXCEPTION or hang at shutdown (interrupts forwarded after D3)"
 kb: KB939315
@@ -5382,9 +5561,11 @@ examples:
     - { path: docs/samples/srv2003sp2-x86-0x9C-storport-B.dmp, confidence: medium, patch: installed }
 """#
     ),
-    (
-      "storage/kb945119-storport-pause-resume.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "storage/kb945119-storport-pause-resume.yml",
+      id: "kb945119-storport-pause-resume",
+      gate: .bugChecks([0xD1]),
+      text: #"""
 id: kb945119-storport-pause-resume
 title: "Windows Server 2003 bugchecks 0xD1 because Storport passes wrong parameters to StorPortPause/StorPortResume"
 kb: KB945119
@@ -5442,9 +5623,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "storport!StorPortPause+0x1c", "storport!StorPortResume+0x1c"]
 """#
     ),
-    (
-      "usb/kb946723-usb-hibernate-resume-race.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "usb/kb946723-usb-hibernate-resume-race.yml",
+      id: "kb946723-usb-hibernate-resume-race",
+      gate: .bugChecks([0xFE]),
+      text: #"""
 id: kb946723-usb-hibernate-resume-race
 title: "Vista laptop with several USB devices / dock bugchecks 0xFE when resuming from hibernate (USB driver race)"
 kb: KB946723
@@ -5504,9 +5687,11 @@ examples:
       frames: ["nt!KeBugCheckEx", "usbport.sys+0x1a2b", "usbhub.sys+0x1a2b"]
 """#
     ),
-    (
-      "video/kb2990029-hybrid-graphics-resume.yml",
-      #"""
+    BuiltInRuleFile(
+      path: "video/kb2990029-hybrid-graphics-resume.yml",
+      id: "kb2990029-hybrid-graphics-resume",
+      gate: .bugChecks([0x113]),
+      text: #"""
 id: kb2990029-hybrid-graphics-resume
 title: "Windows 8.1 with hybrid Intel + AMD graphics bugchecks 0x113 when resuming from standby"
 kb: KB2990029

@@ -140,9 +140,9 @@ struct TriageCommand: ParsableCommand {
     }
     let (inputs, problems) = BatchInputs.expand(paths, naming: naming)
 
-    let ruleSet: RuleSet
+    let ruleCatalog: RuleCatalog
     do {
-      ruleSet = try RuleSet.load(
+      ruleCatalog = try RuleCatalog(
         RuleSet.Options(directories: rules, includeDefaults: !noDefaultRules, examples: false))
     } catch {
       Self.warn("error: rules: \(error)")
@@ -158,8 +158,8 @@ struct TriageCommand: ParsableCommand {
       symbolPath: symbolPath, offline: offline,
       defaultStore: noDefaultSymbols
         ? nil : TriageOptions.defaultSymbolStore(executablePath: CommandLine.arguments[0]))
-    let pipeline = DumpPipeline(options: options, rules: ruleSet.rules, ruleTrace: explain)
-    let digest = BatchDigest.rules(ruleSet.rules)
+    let pipeline = DumpPipeline(options: options, rules: ruleCatalog, ruleTrace: explain)
+    let digest = BatchDigest.rules(ruleCatalog)
     // Symbols change frames, blame and versions: cached results hold for one symbol path only.
     let symbolsKey = (options.symbols as? SymbolStore)?.path.description ?? "none"
     let cacheDigest = digest + "|symbols " + symbolsKey

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageReporting
+import TriageRules
 
 @testable import DumpTriage
 
@@ -126,5 +127,20 @@ import TriageReporting
       changed[index] ^= 1
       #expect(BatchFingerprint.hex(Data(changed)) != BatchFingerprint.hex(Data(base)))
     }
+  }
+}
+
+@Suite struct BatchDigestTests {
+  /// The catalog's digest (file texts, no parsing) equals the digest of the parsed rules, so
+  /// caches written before rules were parsed lazily stay valid.
+  @Test func catalogDigestEqualsTheParsedRulesDigest() throws {
+    let options = RuleSet.Options(examples: false)
+    let catalog = try RuleCatalog(options)
+    let digest = BatchDigest.rules(catalog)
+    #expect(digest == BatchDigest.rules(try RuleSet.load(options).rules))
+    #expect(digest.hasPrefix("fp128:"))
+    let none = try RuleCatalog(RuleSet.Options(includeDefaults: false))
+    #expect(BatchDigest.rules(none) != digest)
+    #expect(BatchDigest.rules(none) == BatchDigest.rules([]))
   }
 }

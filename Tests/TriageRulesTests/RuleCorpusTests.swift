@@ -49,7 +49,7 @@ import TriageTestSupport
 
   @Test func generatedSourceIsInSync() throws {
     let files = try RuleSourceGenerator.collect(rulesDirectory: Self.rulesDirectory)
-    let expected = RuleSourceGenerator.source(files: files)
+    let expected = try RuleSourceGenerator.source(files: files)
     let target = TestPaths.repositoryRoot
       .appendingPathComponent("Sources/TriageRules/DefaultRules+Generated.swift")
     let actual = (try? String(contentsOf: target, encoding: .utf8)) ?? ""
