@@ -147,6 +147,29 @@ import Yams
     }
   }
 
+  @Test func misshapenFilesAreRejectedWithTheReason() {
+    let cases: [(String, String)] = [
+      ("- a\n- b\n", "the document is not a mapping"),
+      ("kind: ignore\nentries: nt\n", "`entries` is not a list"),
+      ("kind: ignore\nentries: [[nt]]\n", "`entries` has an item that is not text"),
+      ("kind: ignore\n", "`entries` is missing"),
+      ("entries: []\n", "`kind` is missing"),
+      ("kind: ignore\nentries: []\nowner: me\n", "unknown key `owner`"),
+      ("kind: ignore\nentries: []\naliases: [nt]\n", "`aliases` is not a mapping"),
+      ("kind: ignore\nentries: []\nexamples: {match: []}\n", "needs `match` and `no_match`"),
+      ("kind: ignore\nentries: [\n", "not a list file"),
+    ]
+    for (yaml, reason) in cases {
+      do {
+        _ = try OwnershipLists(files: [("bad.yml", yaml)])
+        Issue.record("accepted: \(yaml)")
+      } catch {
+        #expect(error.file == "bad.yml")
+        #expect(error.message.contains(reason), "\(error.message)")
+      }
+    }
+  }
+
   /// A more complete match wins: an owner entry for one function beats a module-wide ignore.
   @Test func moreCompleteMatchWins() throws {
     let lists = try OwnershipLists(files: [
@@ -175,6 +198,6 @@ import Yams
 /// Decodes a list file the way the loader does, to reach its examples.
 enum YAMLDecoderForTests {
   static func decode(_ text: String) throws -> OwnershipFile {
-    try YAMLDecoder().decode(OwnershipFile.self, from: text)
+    try OwnershipFile.parse(text)
   }
 }
