@@ -9,6 +9,7 @@
 //          ├─ TriageReporting ── TriageRules ── TriageFacts
 //          ├─ StackUnwinding ── SymbolStore ── PDBSymbols / BreakpadSymbols / PEImageParsing
 //          ├─ KernelDumpParsing / MinidumpParsing / ContainerFormats (CZlib)
+//          │    (SymbolStore downloads through CHTTP: libcurl loaded on first use)
 //          └─ DumpFormats ── BinaryReading
 
 import PackageDescription
@@ -43,6 +44,10 @@ let package = Package(
     .systemLibrary(
       name: "CZlib", path: "Sources/CZlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    // HTTP through libcurl loaded on first use (dlopen), not linked: start-up stays small.
+    .target(
+      name: "CHTTP", path: "Sources/CHTTP",
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
     // MARK: Dump model
     .target(name: "DumpFormats", dependencies: ["BinaryReading"], swiftSettings: parserSettings),
     .target(
@@ -68,7 +73,7 @@ let package = Package(
       name: "SymbolStore",
       dependencies: [
         "BinaryReading", "DumpFormats", "PEImageParsing", "PDBSymbols", "BreakpadSymbols",
-        "ContainerFormats",
+        "ContainerFormats", "CHTTP",
       ]),
     // MARK: Stack
     .target(

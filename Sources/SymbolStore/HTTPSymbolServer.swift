@@ -1,11 +1,13 @@
+import CHTTP
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Downloads symbol files from SymStore HTTP(S) servers (Microsoft's public server, company
-/// shares behind IIS, Mozilla-style Breakpad servers) with Foundation's `URLSession`.
+/// shares behind IIS, Mozilla-style Breakpad servers) with libcurl.
+///
+/// libcurl is loaded when the first request is made (`CHTTP`), not linked: linking it (or
+/// FoundationNetworking, which links it) cost every start of the tool about 7 ms of mapping
+/// TLS, Kerberos and LDAP libraries. Redirects are followed (up to 5, HTTP and HTTPS only);
+/// proxies come from the usual `http_proxy`/`https_proxy` variables, as libcurl reads them.
 ///
 /// Per request: `GET <server>/<file>/<key>/<leaf>`, then the compressed form
 /// `<server>/<file>/<key>/<leaf minus last char>_` (a cabinet, decoded by the container code),
@@ -17,7 +19,8 @@ import FoundationNetworking
 public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
   /// Tunables.
   public struct Options: Sendable {
-    /// Seconds to wait for a connection or for the next bytes (URLSession's request timeout).
+    /// Seconds to wait for a connection, and the longest stall (under one byte per second)
+    /// tolerated during a transfer.
     public var idleTimeout: TimeInterval = 10
     /// Seconds one download may take in total.
     public var totalTimeout: TimeInterval = 300
@@ -74,7 +77,6 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
 
   /// Tunables.
   public let options: Options
-  private let session: URLSession
   private let slots: DispatchSemaphore
   private let lock = NSLock()
   private var fetches: [Fetch] = []
@@ -85,18 +87,11 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
   /// Creates a client.
   public init(options: Options = Options()) {
     self.options = options
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = options.idleTimeout
-    configuration.timeoutIntervalForResource = options.totalTimeout
-    configuration.httpMaximumConnectionsPerHost = max(1, options.maxConcurrent)
-    configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    configuration.urlCache = nil
-    configuration.httpAdditionalHeaders = ["User-Agent": "dumptriage-symsrv/1"]
-    session = URLSession(configuration: configuration)
     slots = DispatchSemaphore(value: max(1, options.maxConcurrent))
   }
 
-  deinit { session.invalidateAndCancel() }
+  /// The `User-Agent` of every request.
+  static let userAgent = "dumptriage-symsrv/1"
 
   /// Every request made so far, in order.
   public var summary: [Fetch] { lock.withLock { fetches } }
@@ -314,53 +309,50 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
     return last
   }
 
-  /// One GET, holding a concurrency slot.
-  ///
-  /// Blocks the calling thread until the answer arrives; call it from ordinary threads (see
-  /// ``SymbolStore/prefetch(_:maxConcurrent:)``), not from many Dispatch workers at once, or
-  /// URLSession's completion delivery waits for Dispatch to grow its pool.
+  /// One GET, holding a concurrency slot; blocks the calling thread until the answer arrives.
   private func once(_ url: URL, limit: Int64) -> Answer {
     slots.wait()
     defer { slots.signal() }
-    let done = DispatchSemaphore(value: 0)
-    let box = AnswerBox()
-    var request = URLRequest(url: url)
-    request.httpMethod = "GET"
-    request.timeoutInterval = options.idleTimeout
-    let task = session.dataTask(with: request) { data, response, error in
-      defer { done.signal() }
-      if let error {
-        box.answer = .failure(error.localizedDescription)
-        return
-      }
-      guard let http = response as? HTTPURLResponse else {
-        box.answer = .failure("not an HTTP response")
-        return
-      }
-      guard http.statusCode == 200 else {
-        box.answer = .status(http.statusCode)
-        return
-      }
-      let body = data ?? Data()
-      let expected = http.expectedContentLength
-      if expected >= 0, Int64(body.count) != expected {
-        box.answer = .failure("truncated: \(body.count) of \(expected) bytes")
-      } else if Int64(body.count) > limit {
-        box.answer = .failure("larger than the \(limit)-byte limit")
-      } else {
-        box.answer = .body(body)
-      }
+    let body = BodyBuffer(limit: limit)
+    let context = Unmanaged.passRetained(body)
+    defer { context.release() }
+    func seconds(_ interval: TimeInterval) -> Int { max(1, Int(interval.rounded(.up))) }
+    let result = chttp_get(
+      url.absoluteString, Self.userAgent, seconds(options.idleTimeout),
+      seconds(options.idleTimeout), seconds(options.totalTimeout),
+      { bytes, count, context in
+        guard let bytes, let context else { return 1 }
+        let buffer = Unmanaged<BodyBuffer>.fromOpaque(context).takeUnretainedValue()
+        return buffer.append(UnsafeRawBufferPointer(start: bytes, count: count)) ? 0 : 1
+      }, context.toOpaque())
+    let message = withUnsafeBytes(of: result.message) { raw in
+      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
     }
-    task.resume()
-    if done.wait(timeout: .now() + options.totalTimeout + 1) == .timedOut {
-      task.cancel()
-      return .failure("timed out after \(options.totalTimeout) s")
+    if body.overflowed { return .failure("larger than the \(limit)-byte limit") }
+    guard result.code == 0 else {
+      return .failure(message.isEmpty ? "transfer failed (libcurl \(result.code))" : message)
     }
-    return box.answer
+    guard result.status == 200 else { return .status(result.status) }
+    return .body(body.data)
   }
 
-  private final class AnswerBox: @unchecked Sendable {
-    var answer: Answer = .failure("no answer")
+  /// The body of one response, refused beyond a limit.
+  private final class BodyBuffer: @unchecked Sendable {
+    let limit: Int64
+    var data = Data()
+    var overflowed = false
+
+    init(limit: Int64) { self.limit = limit }
+
+    /// Appends bytes; `false` (stop the transfer) when they would pass the limit.
+    func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
+      guard Int64(data.count) + Int64(bytes.count) <= limit else {
+        overflowed = true
+        return false
+      }
+      data.append(contentsOf: bytes)
+      return true
+    }
   }
 
   // MARK: Negative cache

@@ -92,6 +92,34 @@ struct SymbolServerTests {
     #expect(remote.summary.last?.url.contains("/plain/") == true)
   }
 
+  @Test func httpRedirectIsFollowed() throws {
+    let (store, remote) = store("redirect/plain")
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID)?.path == cachedPDB)
+    #expect(remote.summary.map(\.outcome) == [.fetched])
+    #expect(server.counts()["/plain/netbt.pdb/\(pdbID)/netbt.pdb"] == 1)
+  }
+
+  @Test func redirectToALocalFileIsRefused() throws {
+    var options = Self.fast
+    options.attempts = 1
+    let (store, remote) = store("fileredirect/plain", options: options)
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    let first = try #require(remote.summary.first)
+    #expect(first.outcome == .failed)
+    #expect(!FileManager.default.fileExists(atPath: cachedPDB))
+  }
+
+  @Test func answerOverTheSizeLimitIsRefused() throws {
+    var options = Self.fast
+    options.maxBytes = 1000
+    let (store, remote) = store("plain", options: options)
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    let first = try #require(remote.summary.first)
+    #expect(first.outcome == .failed)
+    #expect(first.detail == "larger than the 1000-byte limit")
+    #expect(leftovers().isEmpty)
+  }
+
   @Test func notFoundIsNegativelyCached() throws {
     let (store, remote) = store("plain")
     let missing = "00000000000000000000000000000000" + "1"

@@ -3,6 +3,11 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+// The tests read the server's statistics over HTTP with Foundation (`Data(contentsOf:)`),
+// which on Linux needs FoundationNetworking linked; the tool itself does not link it.
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `Tests/SymbolsTests/Fixtures/symserver.py` on loopback, serving a SymStore tree, for the
 /// symbol-server tests of the store and of the command line.

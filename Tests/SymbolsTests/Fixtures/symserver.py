@@ -8,6 +8,8 @@ Prints the port it listens on (127.0.0.1, chosen by the OS) as its first line, t
                       are whatever ROOT holds
   /fail500/<path>     500 for the first two requests of each path, then the file
   /stall/<path>       headers, then nothing for 60 s (the client must time out)
+  /redirect/<path>    302 to /<path> (as msdl.microsoft.com redirects to its CDN)
+  /fileredirect/<p>   302 to a file:// URL (the client must refuse it)
   /truncated/<path>   full Content-Length, half the body, then the connection closes
   /wrong/<path>       WRONG_FILE instead of any existing file (a wrong PDB)
   /slow/<path>        the file after 0.1 s (to observe how many requests run at once)
@@ -53,15 +55,28 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    # A request is in flight from its arrival until its answer starts: a client that limits
+    # itself to N requests starts the next one only after it has read a whole answer, so
+    # counting until the handler thread returns would race with the client's next request.
+    def send_response(self, *args, **kwargs):
+        self.finish_flight()
+        super().send_response(*args, **kwargs)
+
+    def finish_flight(self):
+        if getattr(self, "in_flight", False):
+            self.in_flight = False
+            with LOCK:
+                INFLIGHT[0] -= 1
+
     def do_GET(self):
         with LOCK:
             INFLIGHT[0] += 1
             INFLIGHT[1] = max(INFLIGHT[1], INFLIGHT[0])
+        self.in_flight = True
         try:
             self.serve()
         finally:
-            with LOCK:
-                INFLIGHT[0] -= 1
+            self.finish_flight()
 
     def serve(self):
         with LOCK:
@@ -74,13 +89,26 @@ class Handler(BaseHTTPRequestHandler):
         if DELAY > 0:
             time.sleep(DELAY)
         parts = self.path.lstrip("/").split("/", 1)
-        mode = parts[0] if parts[0] in ("fail500", "stall", "truncated", "wrong", "slow") else ""
+        modes = ("fail500", "stall", "truncated", "wrong", "slow", "redirect", "fileredirect")
+        mode = parts[0] if parts[0] in modes else ""
         rest = parts[1] if mode and len(parts) > 1 else self.path.lstrip("/")
         local = os.path.realpath(os.path.join(ROOT, rest))
         if not local.startswith(ROOT + os.sep) or not os.path.isfile(local):
             return self.send_bytes(404, b"not found")
         with open(local, "rb") as f:
             body = f.read()
+        if mode == "redirect":  # as msdl.microsoft.com does: 302 to where the file is
+            self.send_response(302)
+            self.send_header("Location", "/" + rest)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if mode == "fileredirect":  # a redirect a client must refuse
+            self.send_response(302)
+            self.send_header("Location", "file://" + local)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if mode == "fail500" and count <= 2:
             return self.send_bytes(500, b"try again")
         if mode == "slow":
