@@ -39,6 +39,7 @@ struct RulesCommand: ParsableCommand {
 
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract:
         "Check rule files: schema (unknown keys rejected), unique ids, id == file name, references, examples."
     )
@@ -53,6 +54,7 @@ struct RulesCommand: ParsableCommand {
 
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "test",
       abstract: "Lint rule files and run their triggering and non-triggering examples.")
 
     @Argument(help: "Folder of rule files (default: the built-in rules).")
@@ -64,7 +66,8 @@ struct RulesCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules in use.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the rules in use.")
 
     @OptionGroup var source: Source
 
@@ -75,6 +78,7 @@ struct RulesCommand: ParsableCommand {
 
   struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "explain",
       abstract:
         "Show how one rule fares against one crash: every selection, matched or not, and why.",
       discussion:

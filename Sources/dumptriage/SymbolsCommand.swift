@@ -12,6 +12,7 @@ struct SymbolsCommand: ParsableCommand {
   /// `dumptriage symbols add FILE...`.
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Copy PDBs, images and Breakpad .sym files into a store in SymStore layout.")
 
     @Option(name: .long, help: "The store directory.")
@@ -38,6 +39,7 @@ struct SymbolsCommand: ParsableCommand {
   /// `dumptriage symbols dump FILE`.
   struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "dump",
       abstract: "Print a Breakpad .sym file (FUNC/PUBLIC/STACK records) for a PDB or PE image.")
 
     @Option(name: .long, help: "Where to look for the PDB of an image (_NT_SYMBOL_PATH syntax).")
