@@ -8,9 +8,10 @@ extension SymbolStore {
   /// Later `symbols(for:)` / `image(for:)` calls answer from the per-run cache. The HTTP client
   /// has its own request limit as well, so two stores cannot together exceed it.
   public func prefetch(_ modules: [LoadedModule], maxConcurrent: Int = 4) {
-    // Dedicated threads, not Dispatch workers: the lookups block on downloads, and URLSession
-    // on Linux needs Dispatch workers to deliver its answers. With the workers blocked, Dispatch
-    // adds threads about once a second, which serialised four downloads into 1, 2, 3, 4 s.
+    // Dedicated threads, not Dispatch workers: the lookups block on downloads, and with its
+    // workers blocked Dispatch adds threads about once a second (under URLSession, which
+    // delivered its answers on Dispatch workers, that serialised four downloads into 1, 2, 3,
+    // 4 s). libcurl blocks only the calling thread, but a batch's Dispatch workers stay free.
     run(modules, maxConcurrent: maxConcurrent) { module in
       _ = self.symbols(for: module)
       _ = self.peImage(for: module)
