@@ -254,28 +254,6 @@ extension OwnershipLists {
     self.index()
   }
 
-  /// Loads every `*.yml` in a folder (for `Rules/ownership` edited beside the binary).
-  public init(directory: URL) throws(OwnershipListError) {
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        .filter { $0.hasSuffix(".yml") }.sorted()
-    } catch {
-      throw OwnershipListError(file: directory.path, message: "cannot list: \(error)")
-    }
-    var files: [(name: String, text: String)] = []
-    for name in names {
-      do {
-        let text = try String(
-          contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-        files.append((name, text))
-      } catch {
-        throw OwnershipListError(file: name, message: "cannot read: \(error)")
-      }
-    }
-    try self.init(files: files)
-  }
-
   private mutating func add(_ file: OwnershipFile, named name: String) throws(OwnershipListError) {
     for (short, names) in file.aliases ?? [:] {
       let key = short.lowercased()
