@@ -7,12 +7,9 @@ import TriageRules
 public enum VerdictMapping {
   /// Verdicts (best first) and, when `trace` is set, one line per rule and selection.
   public static func evaluate(
-    _ facts: CrashFacts, rules: [Rule], trace wantTrace: Bool = true, index: RuleIndex? = nil
+    _ facts: CrashFacts, rules: [Rule], trace wantTrace: Bool = true
   ) -> (verdicts: [ReportVerdict], trace: [String]) {
     guard wantTrace else {
-      if let index {
-        return (RuleMatcher.verdicts(for: facts, index: index).map(report), [])
-      }
       return (RuleMatcher.verdicts(for: facts, rules: rules).map(report), [])
     }
     var verdicts: [RuleVerdict] = []

@@ -32,9 +32,10 @@ enum Harnesses {
     "pipeline": pipeline,
   ]
 
-  /// The pipeline with the built-in rules (loaded once), as the CLI runs it: no rule trace.
+  /// The pipeline with the built-in rules as the CLI runs it: a `RuleCatalog` that parses a
+  /// rule when the first input with one of its stop codes needs it, no rule trace.
   static let pipelineRunner: DumpPipeline? = {
-    guard let rules = try? TriageRules.RuleSet.builtIn().rules else { return nil }
+    guard let rules = try? RuleCatalog(RuleSet.Options(examples: false)) else { return nil }
     var options = TriageOptions()
     options.containerLimits = limits
     return DumpPipeline(options: options, rules: rules, ruleTrace: false)
