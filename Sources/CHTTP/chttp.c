@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef void CURL;
@@ -57,6 +58,17 @@ static void load(void) {
       "libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib",
   };
   void *library = NULL;
+  const char *chosen = getenv("DUMPTRIAGE_LIBCURL");
+  if (chosen != NULL && chosen[0] != 0) {
+    library = dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) {
+      const char *why = dlerror();
+      snprintf(
+          curl.error, sizeof curl.error, "libcurl could not be loaded from DUMPTRIAGE_LIBCURL=%s: %s",
+          chosen, why != NULL ? why : "unknown error");
+      return;
+    }
+  }
   for (size_t i = 0; i < sizeof names / sizeof names[0] && library == NULL; i++) {
     library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
   }

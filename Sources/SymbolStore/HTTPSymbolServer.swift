@@ -209,6 +209,8 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
     case body(Data)
     case status(Int)
     case failure(String)
+    /// No request can be made at all (libcurl missing): not retried.
+    case unavailable(String)
   }
 
   enum Stored {
@@ -256,7 +258,7 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       }
       record(Fetch(url: url, outcome: .failed, bytes: 0, seconds: seconds, detail: "HTTP \(code)"))
       return .failedOrRejected
-    case .failure(let message):
+    case .failure(let message), .unavailable(let message):
       record(
         Fetch(
           url: url, outcome: .failed, bytes: 0, seconds: Date().timeIntervalSince(start),
@@ -301,7 +303,7 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       }
       last = once(target, limit: limit)
       switch last {
-      case .body: return last
+      case .body, .unavailable: return last
       case .status(let code) where code < 500: return last
       default: continue
       }
@@ -329,6 +331,7 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
     }
     if body.overflowed { return .failure("larger than the \(limit)-byte limit") }
+    if result.code == -1 { return .unavailable(message) }
     guard result.code == 0 else {
       return .failure(message.isEmpty ? "transfer failed (libcurl \(result.code))" : message)
     }

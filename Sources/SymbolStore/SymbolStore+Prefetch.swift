@@ -79,8 +79,19 @@ extension HTTPSymbolServer {
       let time = String(format: "%.2f s", seconds)
       let urls = group.prefix(5).map(\.url).joined(separator: ", ")
       let more = group.count > 5 ? ", …" : ""
+      // Why requests failed or were rejected (network errors, HTTP status, missing libcurl).
+      var reasons = ""
+      if outcome == .failed || outcome == .rejected {
+        var seen: [String] = []
+        for fetch in group where !fetch.detail.isEmpty && !seen.contains(fetch.detail) {
+          seen.append(fetch.detail)
+        }
+        if !seen.isEmpty {
+          reasons = "; " + seen.prefix(3).joined(separator: "; ") + (seen.count > 3 ? "; …" : "")
+        }
+      }
       lines.append(
-        "\(outcome.rawValue) \(group.count) (\(size), \(time)): \(urls)\(more)")
+        "\(outcome.rawValue) \(group.count) (\(size), \(time)\(reasons)): \(urls)\(more)")
     }
     return lines
   }

@@ -71,4 +71,36 @@ struct SymbolServerCLITests {
     #expect(result.status == 64 || result.status == 2, "\(result.status)")
     #expect(result.stderr.contains("--symbol-cache-size"))
   }
+
+  /// Without libcurl the triage still runs: each server request fails at once (no retries, no
+  /// 404 remembered) and the summary says why.
+  @Test func missingLibcurlFailsRequestsWithTheReasonAndNoRetries() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "symsrv-nocurl-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let server = try LoopbackSymbolServer(
+      root: TestPaths.repositoryRoot.appendingPathComponent("Symbols").path)
+    let start = Date()
+    let result = try CLI.run(
+      [
+        Self.sample, "--no-cache", "--no-default-symbols",
+        "--symbol-path", "srv*\(scratch)/cache*\(server.url)",
+      ],
+      environment: [
+        "DUMPTRIAGE_LIBCURL": scratch + "/no/libcurl.so.4",
+        "DUMPTRIAGE_SYMBOL_CACHE": scratch + "/default", "_NT_SYMBOL_PATH": "",
+        "_NT_ALT_SYMBOL_PATH": "",
+      ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("VERDICT: KB961799"))
+    #expect(
+      result.stderr.contains("libcurl could not be loaded from DUMPTRIAGE_LIBCURL="),
+      "\(result.stderr)")
+    #expect(result.stderr.contains("symbols: failed "), "\(result.stderr)")
+    // Retries with backoff would take seconds per module; none reached the server.
+    #expect(Date().timeIntervalSince(start) < 5)
+    #expect(server.counts().keys.filter { $0 != "/__stats" && $0 != "__max_inflight" }.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: scratch + "/cache/.negative"))
+  }
 }

@@ -109,6 +109,16 @@ struct SymbolServerTests {
     #expect(!FileManager.default.fileExists(atPath: cachedPDB))
   }
 
+  @Test func summaryNamesWhyRequestsFailed() throws {
+    var options = Self.fast
+    options.maxBytes = 1000
+    let (store, remote) = store("plain", options: options)
+    #expect(store.findPDB(name: "netbt.pdb", debugID: pdbID) == nil)
+    let failed = try #require(
+      HTTPSymbolServer.describe(remote.summary).first { $0.hasPrefix("failed ") })
+    #expect(failed.contains("s; larger than the 1000-byte limit): "), "\(failed)")
+  }
+
   @Test func answerOverTheSizeLimitIsRefused() throws {
     var options = Self.fast
     options.maxBytes = 1000

@@ -29,6 +29,9 @@ typedef struct chttp_result {
 } chttp_result;
 
 /// Loads libcurl if it is not loaded yet; returns 0 on success, else fills `message`.
+///
+/// `DUMPTRIAGE_LIBCURL`, when set, names the library to load (a path or a file name);
+/// otherwise `libcurl.so.4`, `libcurl-gnutls.so.4`, `libcurl.so` and the macOS names are tried.
 int chttp_load(char *message, size_t size);
 
 /// Performs `GET url`, following up to 5 redirects (HTTP and HTTPS only).
