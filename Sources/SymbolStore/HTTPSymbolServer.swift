@@ -209,7 +209,9 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
     case body(Data)
     case status(Int)
     case failure(String)
-    /// No request can be made at all (libcurl missing): not retried.
+    /// No HTTP answer at all (refused, unresolvable, TLS or connect failure).
+    case noAnswer(String)
+    /// No request can be made (libcurl missing, host given up on): not retried.
     case unavailable(String)
   }
 
@@ -258,7 +260,7 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       }
       record(Fetch(url: url, outcome: .failed, bytes: 0, seconds: seconds, detail: "HTTP \(code)"))
       return .failedOrRejected
-    case .failure(let message), .unavailable(let message):
+    case .failure(let message), .noAnswer(let message), .unavailable(let message):
       record(
         Fetch(
           url: url, outcome: .failed, bytes: 0, seconds: Date().timeIntervalSince(start),
@@ -291,9 +293,23 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
     return true
   }
 
+  /// After this many URLs of one server in a row got no HTTP answer through all their
+  /// attempts, the server is not asked again in this run: a server that is down would
+  /// otherwise cost every later lookup its retries and backoff (12 s per dump, measured).
+  static let unreachableAfter = 3
+
+  /// Per server (`scheme://host:port`): URLs in a row that got no HTTP answer.
+  private var silentURLs: [String: Int] = [:]
+
   /// GET with retries on 5xx and transport errors.
   func get(_ url: String, limit: Int64) -> Answer {
     guard let target = URL(string: url) else { return .failure("bad URL") }
+    let server = Self.serverKey(target)
+    if lock.withLock({ silentURLs[server, default: 0] >= Self.unreachableAfter }) {
+      return .unavailable(
+        "\(server) gave no answer to \(Self.unreachableAfter) requests in a row; not asked again in this run"
+      )
+    }
     var delay = options.backoff
     var last: Answer = .failure("no attempt")
     for attempt in 0..<max(1, options.attempts) {
@@ -303,12 +319,25 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
       }
       last = once(target, limit: limit)
       switch last {
-      case .body, .unavailable: return last
-      case .status(let code) where code < 500: return last
+      case .body, .unavailable: break
+      case .status(let code) where code < 500: break
       default: continue
+      }
+      break
+    }
+    lock.withLock {
+      switch last {
+      case .noAnswer: silentURLs[server, default: 0] += 1
+      case .body, .status, .failure: silentURLs[server] = 0
+      case .unavailable: break
       }
     }
     return last
+  }
+
+  /// `scheme://host:port` of a URL.
+  static func serverKey(_ url: URL) -> String {
+    "\(url.scheme ?? "")://\(url.host ?? "")" + (url.port.map { ":\($0)" } ?? "")
   }
 
   /// One GET, holding a concurrency slot; blocks the calling thread until the answer arrives.
@@ -333,7 +362,8 @@ public final class HTTPSymbolServer: RemoteSymbolSource, @unchecked Sendable {
     if body.overflowed { return .failure("larger than the \(limit)-byte limit") }
     if result.code == -1 { return .unavailable(message) }
     guard result.code == 0 else {
-      return .failure(message.isEmpty ? "transfer failed (libcurl \(result.code))" : message)
+      let text = message.isEmpty ? "transfer failed (libcurl \(result.code))" : message
+      return result.status == 0 ? .noAnswer(text) : .failure(text)
     }
     guard result.status == 200 else { return .status(result.status) }
     return .body(body.data)

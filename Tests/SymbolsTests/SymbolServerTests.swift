@@ -109,6 +109,38 @@ struct SymbolServerTests {
     #expect(!FileManager.default.fileExists(atPath: cachedPDB))
   }
 
+  /// A server that stops answering is given up after three URLs without an HTTP answer, so
+  /// the rest of the run does not pay retries and backoff for every lookup.
+  @Test func unreachableServerIsGivenUpForTheRun() throws {
+    let (store, remote) = store("plain")
+    server.stop()
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+      for digit in ["A", "B", "C"] {
+        let debugID = String(repeating: digit, count: 32) + "1"
+        #expect(store.findPDB(name: "netbt.pdb", debugID: debugID) == nil)
+      }
+    }
+    let fetches = remote.summary
+    #expect(fetches.allSatisfy { $0.outcome == .failed }, "\(fetches)")
+    // The first lookup tries the plain file and the cabinet (each with its retries), then
+    // file.ptr (not a download, so not listed): three URLs without an answer.
+    let tried = fetches.filter { !$0.detail.contains("not asked again") }
+    #expect(tried.count == 2, "\(fetches.map(\.detail))")
+    #expect(fetches.prefix(2).map(\.url) == tried.map(\.url))
+    let skipped = fetches.dropFirst(2)
+    #expect(skipped.count == 4)
+    #expect(
+      skipped.allSatisfy {
+        $0.detail.hasSuffix("gave no answer to 3 requests in a row; not asked again in this run")
+      })
+    #expect(elapsed < .seconds(3))
+    // Nothing was found missing, so nothing is remembered as a 404.
+    let negatives = try? FileManager.default.contentsOfDirectory(
+      atPath: scratch.path + "/cache/.negative")
+    #expect(negatives?.isEmpty ?? true)
+  }
+
   @Test func summaryNamesWhyRequestsFailed() throws {
     var options = Self.fast
     options.maxBytes = 1000
