@@ -182,8 +182,10 @@ extension PDBFile {
     let (section, offset) = try key(low - 1)
     let size = try table.read(UInt32.self, at: (low - 1) * stride + 8, "SectionContrib.Size")
     guard section == target.0, target.1 >= offset, target.1 - offset < size else { return nil }
-    return Int(
+    let module = Int(
       try table.read(UInt16.self, at: (low - 1) * stride + 16, "SectionContrib.ModuleIndex"))
+    // The index comes from the file: a module the DBI list does not have owns nothing.
+    return module < modules.count ? module : nil
   }
 
   /// The procedures of one module's symbol stream.

@@ -89,3 +89,29 @@ import Testing
     #expect(note.message.contains("more than 1 modules; reading the first 1 (the limit)"))
   }
 }
+
+/// A section contribution naming a module the DBI module list does not have.
+@Suite struct PDBModuleIndexTests {
+  @Test func contributionWithAnUnknownModuleIndexIsIgnored() throws {
+    var bytes = [UInt8](try Fixtures.bytes("x86/netbt.pdb"))
+    let pdb = try PDBFile(data: Data(bytes))
+    #expect(pdb.symbol(at: 0x11AA)?.isPublic == false)
+    let dbi = try #require(pdb.msf.stream(3))
+    let blockSize = pdb.msf.blockSize
+    let contributions = pdb.sectionContributions
+    #expect(contributions.count > 0)
+    // Every SectionContrib.ModuleIndex (u16 at +16 of each entry) set to 0xFFFF, written
+    // through the DBI stream's block map.
+    for entry in 0..<contributions.count {
+      let offset = contributions.offset + entry * contributions.stride + 16
+      let fileOffset = Int(dbi.blocks[offset / blockSize]) * blockSize + offset % blockSize
+      bytes[fileOffset] = 0xFF
+      bytes[fileOffset + 1] = 0xFF
+    }
+    let patched = try PDBFile(data: Data(bytes))
+    #expect(try patched.moduleIndex(containing: 0x11AA) == nil)
+    // The procedure and line lookups find no module; the public symbol still answers.
+    let symbol = try #require(patched.symbol(at: 0x11AA))
+    #expect(symbol.isPublic && symbol.name == "NbtCopyToStartOfIndicate")
+  }
+}
