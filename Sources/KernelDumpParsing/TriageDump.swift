@@ -284,19 +284,14 @@ public struct TriageDump: Sendable {
     secondaryData = []
     if let (blobs, complete) = SecondaryDataBlob.parse(reader, at: Int(header.sizeOfDump)) {
       secondaryData = blobs
-      if !complete, blobs.count >= SecondaryDataBlob.limit {
+      if !complete {
+        let limit = SecondaryDataBlob.limit
         notes.append(
           Note(
             code: "triage.secondary_data",
-            message:
-              "the secondary data (DumpBlob) chain has more than \(SecondaryDataBlob.limit) records; reading the first \(SecondaryDataBlob.limit) (the limit)",
-            offset: UInt64(header.sizeOfDump)))
-      } else if !complete {
-        notes.append(
-          Note(
-            code: "triage.secondary_data",
-            message:
-              "the secondary data (DumpBlob) chain does not end at the end of the file; \(blobs.count) records read",
+            message: blobs.count >= limit
+              ? "the secondary data (DumpBlob) chain has more than \(limit) records; reading the first \(limit) (the limit)"
+              : "the secondary data (DumpBlob) chain does not end at the end of the file; \(blobs.count) records read",
             offset: UInt64(header.sizeOfDump)))
       }
     }

@@ -49,15 +49,9 @@ public final class RuleCatalog: @unchecked Sendable {
   ///
   /// - Throws: ``RuleDiagnostics`` listing every problem in the given folders.
   public convenience init(_ options: RuleSet.Options) throws(RuleDiagnostics) {
-    var set = RuleSet()
-    for directory in options.directories {
-      let result = RuleFiles.load(directory: directory, examples: options.examples)
-      if !result.diagnostics.isEmpty { throw RuleDiagnostics(result.diagnostics) }
-      set.merge(result.rules)
-    }
     self.init(
-      folderRules: set.rules, builtIns: options.includeDefaults ? DefaultRules.files : [],
-      examples: options.examples)
+      folderRules: try RuleSet.folders(options.directories, examples: options.examples).rules,
+      builtIns: options.includeDefaults ? DefaultRules.files : [], examples: options.examples)
   }
 
   /// A catalog of rules made elsewhere (tests, tools), without the built-in ones.

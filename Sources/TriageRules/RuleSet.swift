@@ -53,8 +53,17 @@ public struct RuleSet: Sendable {
   public static func load(_ options: Options) throws -> RuleSet {
     var set =
       options.includeDefaults ? try BuiltInRules.shared.load(examples: options.examples) : RuleSet()
-    for directory in options.directories {
-      let result = RuleFiles.load(directory: directory, examples: options.examples)
+    set.merge(try folders(options.directories, examples: options.examples).rules)
+    return set
+  }
+
+  /// The rules of `directories`, later folders overriding earlier ones by id.
+  ///
+  /// - Throws: ``RuleDiagnostics`` listing every problem of the first folder that has any.
+  static func folders(_ directories: [String], examples: Bool) throws(RuleDiagnostics) -> RuleSet {
+    var set = RuleSet()
+    for directory in directories {
+      let result = RuleFiles.load(directory: directory, examples: examples)
       if !result.diagnostics.isEmpty { throw RuleDiagnostics(result.diagnostics) }
       set.merge(result.rules)
     }

@@ -10,21 +10,39 @@ struct SymbolServerCLITests {
   /// A frame named from the PDB, as the JSON report writes it.
   static let symbolizedFrame = "\"function\" : \"NbtCopyToStartOfIndicate\""
 
-  @Test func warmCacheWithTheServerStoppedGivesTheSameReport() throws {
+  /// A scratch folder (removed by the caller) and an environment that keeps a run away from
+  /// the user's symbol settings and default cache.
+  static func isolated(_ prefix: String) -> (scratch: String, environment: [String: String]) {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "symsrv-cli-\(UUID().uuidString)"
+      "\(prefix)-\(UUID().uuidString)"
     ).path
+    return (
+      scratch,
+      [
+        "DUMPTRIAGE_SYMBOL_CACHE": scratch + "/default", "_NT_SYMBOL_PATH": "",
+        "_NT_ALT_SYMBOL_PATH": "",
+      ]
+    )
+  }
+
+  /// A loopback server holding the repository's default store.
+  static func repositoryStoreServer() throws -> LoopbackSymbolServer {
+    try LoopbackSymbolServer(root: TestPaths.repositoryRoot.appendingPathComponent("Symbols").path)
+  }
+
+  /// The paths of files the server was asked for (its statistics left out).
+  static func askedFiles(_ server: LoopbackSymbolServer) -> [String] {
+    server.counts().keys.filter { $0 != "/__stats" && $0 != "__max_inflight" }
+  }
+
+  @Test func warmCacheWithTheServerStoppedGivesTheSameReport() throws {
+    let (scratch, environment) = Self.isolated("symsrv-cli")
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     // The server holds the repository's default store; the run must not read it directly.
-    let server = try LoopbackSymbolServer(
-      root: TestPaths.repositoryRoot.appendingPathComponent("Symbols").path)
+    let server = try Self.repositoryStoreServer()
     let arguments = [
       Self.sample, "--json", "--no-cache", "--no-default-symbols",
       "--symbol-path", "srv*\(scratch)/cache*\(server.url)",
-    ]
-    let environment = [
-      "DUMPTRIAGE_SYMBOL_CACHE": scratch + "/default", "_NT_SYMBOL_PATH": "",
-      "_NT_ALT_SYMBOL_PATH": "",
     ]
     // A stale 2 MiB file from an earlier run: over the 1 MiB limit, the cold run removes it.
     let stale = scratch + "/cache/old.pdb/0123/old.pdb"
@@ -41,7 +59,7 @@ struct SymbolServerCLITests {
     #expect(cold.stderr.contains(server.url + "/netbt.pdb/"))
     #expect(!FileManager.default.fileExists(atPath: stale))
     #expect(cold.stderr.contains("1 file(s) removed"), "\(cold.stderr)")
-    let asked = server.counts().keys.filter { $0 != "/__stats" && $0 != "__max_inflight" }
+    let asked = Self.askedFiles(server)
     // Only modules on the stack (and the blamed one) are asked for, never all ten drivers.
     let stackModules = ["netbt", "ntkrnlpa", "tcpip", "ndis"]
     #expect(
@@ -75,23 +93,18 @@ struct SymbolServerCLITests {
   /// Without libcurl the triage still runs: each server request fails at once (no retries, no
   /// 404 remembered) and the summary says why.
   @Test func missingLibcurlFailsRequestsWithTheReasonAndNoRetries() throws {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "symsrv-nocurl-\(UUID().uuidString)"
-    ).path
+    let (scratch, isolatedEnvironment) = Self.isolated("symsrv-nocurl")
     defer { try? FileManager.default.removeItem(atPath: scratch) }
-    let server = try LoopbackSymbolServer(
-      root: TestPaths.repositoryRoot.appendingPathComponent("Symbols").path)
+    var environment = isolatedEnvironment
+    environment["DUMPTRIAGE_LIBCURL"] = scratch + "/no/libcurl.so.4"
+    let server = try Self.repositoryStoreServer()
     let start = Date()
     let result = try CLI.run(
       [
         Self.sample, "--no-cache", "--no-default-symbols",
         "--symbol-path", "srv*\(scratch)/cache*\(server.url)",
       ],
-      environment: [
-        "DUMPTRIAGE_LIBCURL": scratch + "/no/libcurl.so.4",
-        "DUMPTRIAGE_SYMBOL_CACHE": scratch + "/default", "_NT_SYMBOL_PATH": "",
-        "_NT_ALT_SYMBOL_PATH": "",
-      ])
+      environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("VERDICT: KB961799"))
     #expect(
@@ -100,7 +113,7 @@ struct SymbolServerCLITests {
     #expect(result.stderr.contains("symbols: failed "), "\(result.stderr)")
     // Retries with backoff would take seconds per module; none reached the server.
     #expect(Date().timeIntervalSince(start) < 5)
-    #expect(server.counts().keys.filter { $0 != "/__stats" && $0 != "__max_inflight" }.isEmpty)
+    #expect(Self.askedFiles(server).isEmpty)
     #expect(!FileManager.default.fileExists(atPath: scratch + "/cache/.negative"))
   }
 }
