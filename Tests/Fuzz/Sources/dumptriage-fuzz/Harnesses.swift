@@ -181,11 +181,18 @@ enum Harnesses {
     }
   }
 
+  /// The full scans, then the lookups a stack walk makes (symbol with line, frame data) at
+  /// fixed addresses and at the first procedures' own addresses.
   static func pdb(_ data: Data) {
     guard let pdb = try? PDBFile(data: data) else { return }
     _ = try? pdb.allPublics()
-    _ = try? pdb.allProcedures()
+    let procedures = (try? pdb.allProcedures()) ?? []
     _ = try? pdb.publicSymbol(atOrBelow: 0x1000)
+    let fixed: [UInt32] = [0, 0x1000, 0x1135, 0x11AA, 0x1250, 0xFFFF_FFFF]
+    for rva in fixed + procedures.prefix(8).map(\.rva) {
+      _ = pdb.symbol(at: rva)
+      _ = pdb.x86FrameData(at: rva)
+    }
   }
 
   static func sym(_ data: Data) {
